@@ -1,0 +1,78 @@
+"""create_app(): builds the Litestar application from the settings; nothing else lives here."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.openapi import OpenAPIConfig
+from litestar.static_files import create_static_files_router
+
+from events import db
+from events.organise.controllers import ROUTES as ORGANISE_ROUTES
+from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
+from events.settings import Settings, load_settings
+from events.web import auth
+from events.web.admin import admin_mount
+from events.web.controllers import ROUTES as WEB_ROUTES
+from events.web.errors import EXCEPTION_HANDLERS
+from events.web.middleware import (
+    language_middleware_factory,
+    security_headers_middleware_factory,
+)
+from events.web.static import ASSET_DIR, STATIC_DIR
+from events.web.templating import template_config
+
+CSRF_COOKIE = "events_csrf"
+CSRF_HEADER = "x-events-csrf"
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or load_settings()
+
+    async def open_database() -> None:
+        await db.start_pool(settings)
+
+    return Litestar(
+        route_handlers=[
+            *WEB_ROUTES,
+            auth.login_page,
+            auth.login_submit,
+            auth.logout,
+            *PROGRAMME_ROUTES,
+            *ORGANISE_ROUTES,
+            admin_mount(settings),
+            create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
+            create_static_files_router(
+                path="/vendor", directories=[ASSET_DIR], name="vendor", include_in_schema=False
+            ),
+        ],
+        dependencies={
+            "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
+            "organiser": Provide(auth.current_organiser),
+        },
+        template_config=template_config(settings),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name=CSRF_COOKIE,
+            header_name=CSRF_HEADER,
+            cookie_secure=settings.secure_cookies,
+            cookie_httponly=True,
+            exclude=["/admin", "/api/"],
+        ),
+        middleware=[
+            security_headers_middleware_factory(settings),
+            language_middleware_factory(settings),
+        ],
+        exception_handlers={NotAuthorizedException: auth.login_redirect, **EXCEPTION_HANDLERS},
+        openapi_config=OpenAPIConfig(
+            title="events",
+            version="0.1.0",
+            description="Programme, practice examples and (later) registrations of a parade.",
+            path="/schema",
+        ),
+        on_startup=[open_database],
+        on_shutdown=[db.close_pool],
+        state={"settings": settings},
+    )

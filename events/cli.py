@@ -1,0 +1,101 @@
+"""The `events` command: serve, migrate, demo, create-organiser, check-config."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
+import click
+
+from events.settings import Settings, SettingsError, load_settings
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        click.echo(f"Configuration error: {error}", err=True)
+        sys.exit(2)
+
+
+def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    return asyncio.run(coroutine)
+
+
+@click.group()
+def main() -> None:
+    """Run a PraktijkVoorbeeldenParade: plan, register, pledge, pair and follow up."""
+
+
+@main.command("check-config")
+def check_config() -> None:
+    """Read the settings and say whether they are usable."""
+    settings = _settings()
+    database = settings.sqlite_path if settings.is_sqlite else settings.database_url.split("@")[-1]
+    click.echo(f"Settings are valid. Database: {database}; site: {settings.base_url}")
+
+
+@main.command()
+def migrate() -> None:
+    """Apply all Piccolo migrations that have not run yet."""
+    _settings()
+    from events.db import run_migrations
+
+    if not _run(run_migrations()):
+        click.echo("Migrations failed; see the message above.", err=True)
+        sys.exit(1)
+    click.echo("Database is up to date.")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (EVENTS_HOST).")
+@click.option("--port", type=int, default=None, help="Port to listen on (EVENTS_PORT).")
+@click.option("--workers", type=int, default=1, show_default=True, help="Web worker processes.")
+def serve(host: str | None, port: int | None, workers: int) -> None:
+    """Serve the web application."""
+    import uvicorn
+
+    settings = _settings()
+    click.echo(f"Serving on http://{host or settings.host}:{port or settings.port}")
+    uvicorn.run(
+        "events.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+    )
+
+
+@main.command()
+def demo() -> None:
+    """Load the demo parade (running it again changes nothing)."""
+    _settings()
+    from events.demo.loader import load_demo
+
+    summary = _run(load_demo(progress=click.echo))
+    click.echo(summary)
+
+
+@main.command("create-organiser")
+@click.option("--username", prompt=True)
+@click.option("--email", prompt=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_organiser_command(username: str, email: str, password: str) -> None:
+    """Create an organiser account (or reset its password)."""
+    _settings()
+    from events.web.auth import create_organiser
+
+    try:
+        _run(create_organiser(username, email, password))
+    except ValueError as error:
+        click.echo(f"Could not create the organiser: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Organiser {username!r} can log in at /login.")
+
+
+if __name__ == "__main__":
+    main()

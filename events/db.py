@@ -1,0 +1,66 @@
+"""Database engine choice (SQLite file by default, PostgreSQL by URL), pools and transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
+from events.settings import Settings
+
+
+def build_engine(settings: Settings) -> Engine:
+    """The Piccolo engine for the configured database; SQLite is switched to WAL mode."""
+    if settings.is_sqlite:
+        path = settings.sqlite_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with sqlite3.connect(path) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+        return SQLiteEngine(path=str(path), timeout=30)
+    return PostgresEngine(config={"dsn": settings.database_url})
+
+
+def engine() -> Engine:
+    """The engine Piccolo's tables use (the one in events.piccolo_conf)."""
+    from events import piccolo_conf
+
+    return piccolo_conf.DB
+
+
+def write_transaction() -> Any:
+    """A transaction for writes: IMMEDIATE on SQLite so writers queue instead of failing."""
+    db = engine()
+    if isinstance(db, SQLiteEngine):
+        return db.transaction(transaction_type=TransactionType.immediate)
+    return db.transaction()
+
+
+async def start_pool(settings: Settings) -> None:
+    db = engine()
+    if isinstance(db, PostgresEngine) and settings.database_pool_size > 0:
+        await db.start_connection_pool(max_size=settings.database_pool_size)
+
+
+async def close_pool() -> None:
+    db = engine()
+    if isinstance(db, PostgresEngine) and db.pool is not None:
+        await db.close_connection_pool()
+
+
+async def database_is_reachable() -> bool:
+    try:
+        await engine().run_ddl("SELECT 1")
+    except Exception:
+        return False
+    return True
+
+
+async def run_migrations() -> bool:
+    """Apply all migrations of all apps; True when the database is up to date."""
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    result = await run_forwards(app_name="all")
+    return bool(result.success)

@@ -1,0 +1,1 @@
+"""Organiser pages under /organise/ for the workflows Piccolo Admin does not cover."""

@@ -1,0 +1,16 @@
+"""Piccolo's configuration: the engine from the settings and every app's tables and migrations."""
+
+from piccolo.conf.apps import AppRegistry
+
+from events.db import build_engine
+from events.settings import load_settings
+
+DB = build_engine(load_settings())
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "piccolo.apps.user.piccolo_app",
+        "piccolo_api.session_auth.piccolo_app",
+        "events.programme.piccolo_app",
+    ]
+)

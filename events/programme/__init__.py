@@ -1,0 +1,1 @@
+"""The programme: events, rounds, rooms, sessions, organisations, people, practices, themes."""

@@ -1,0 +1,169 @@
+"""Piccolo tables of the programme. Times are UTC; each event has its own time zone to show them."""
+
+from piccolo.columns import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.constraints import Check, Unique
+from piccolo.table import Table
+
+SESSION_KINDS = ("workshop", "stand", "excursion", "plenary")
+SESSION_STATUSES = ("scheduled", "cancelled")
+
+
+class Theme(Table):
+    """A subject of the social domain, e.g. debt prevention or statushouders."""
+
+    id = Serial(primary_key=True)
+    name = Varchar(length=100, unique=True)
+    slug = Varchar(length=100, unique=True)
+
+
+class Organisation(Table):
+    """A municipality, welfare organisation or care provider."""
+
+    id = Serial(primary_key=True)
+    name = Varchar(length=200, unique=True)
+    place = Varchar(length=100, default="")
+    website = Varchar(length=300, default="")
+
+
+class Person(Table):
+    """Someone behind a practice example or a session; the e-mail address is never shown."""
+
+    id = Serial(primary_key=True)
+    name = Varchar(length=200)
+    job_title = Varchar(length=200, default="")
+    organisation = ForeignKey(Organisation, null=True, on_delete=OnDelete.set_null)
+    email = Varchar(length=254, default="")
+    motto = Varchar(length=300, default="")
+    links = Text(default="")
+    story = Text(default="")
+    public_profile = Boolean(default=False)
+
+
+class Event(Table):
+    """One edition of the parade on one day at one venue."""
+
+    id = Serial(primary_key=True)
+    name = Varchar(length=200)
+    slug = Varchar(length=100, unique=True)
+    edition = Integer(null=True, default=None)
+    date = Date()
+    starts_at = Timestamptz()
+    ends_at = Timestamptz()
+    timezone = Varchar(length=64, default="Europe/Amsterdam")
+    venue = Varchar(length=200, default="")
+    address = Varchar(length=300, default="")
+    description = Text(default="")
+    published = Boolean(default=False)
+    calendar_uid = Varchar(length=100, unique=True)
+    calendar_sequence = Integer(default=0)
+
+    event_ends_after_start = Check(ends_at > starts_at)
+
+
+class Round(Table):
+    """A time slot of an event; workshops of one round run at the same time."""
+
+    id = Serial(primary_key=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade)
+    name = Varchar(length=100)
+    starts_at = Timestamptz()
+    ends_at = Timestamptz()
+
+    round_ends_after_start = Check(ends_at > starts_at)
+
+
+class Room(Table):
+    """A room at the venue, with its number of seats."""
+
+    id = Serial(primary_key=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade)
+    name = Varchar(length=100)
+    capacity = Integer(default=0)
+
+    room_name_unique_per_event = Unique([event, name])
+    room_capacity_not_negative = Check(capacity >= 0)
+
+
+class PracticeExample(Table):
+    """A project that worked, presented at an event by an organisation."""
+
+    id = Serial(primary_key=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade)
+    title = Varchar(length=200)
+    summary = Text(default="")
+    body = Text(default="")
+    results = Text(default="")
+    organisation = ForeignKey(Organisation, null=True, on_delete=OnDelete.set_null)
+    contact = ForeignKey(Person, null=True, on_delete=OnDelete.set_null)
+    links = Text(default="")
+
+
+class Session(Table):
+    """A workshop, stand, excursion or plenary part of an event."""
+
+    id = Serial(primary_key=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade)
+    kind = Varchar(length=20, default="workshop")
+    title = Varchar(length=200)
+    description = Text(default="")
+    round = ForeignKey(Round, null=True, on_delete=OnDelete.set_null)
+    room = ForeignKey(Room, null=True, on_delete=OnDelete.set_null)
+    capacity = Integer(null=True, default=None)
+    status = Varchar(length=20, default="scheduled")
+    calendar_uid = Varchar(length=100, unique=True)
+    calendar_sequence = Integer(default=0)
+
+    session_one_per_room_and_round = Unique([round, room])
+    session_known_kind = Check("\"kind\" IN ('workshop', 'stand', 'excursion', 'plenary')")
+    session_known_status = Check("\"status\" IN ('scheduled', 'cancelled')")
+    session_capacity_not_negative = Check('"capacity" IS NULL OR "capacity" >= 0')
+
+
+class PracticeTheme(Table):
+    """A theme of a practice example."""
+
+    id = Serial(primary_key=True)
+    practice = ForeignKey(PracticeExample, on_delete=OnDelete.cascade)
+    theme = ForeignKey(Theme, on_delete=OnDelete.cascade)
+
+    practice_theme_unique = Unique([practice, theme])
+
+
+class SessionTheme(Table):
+    """A theme of a session."""
+
+    id = Serial(primary_key=True)
+    session = ForeignKey(Session, on_delete=OnDelete.cascade)
+    theme = ForeignKey(Theme, on_delete=OnDelete.cascade)
+
+    session_theme_unique = Unique([session, theme])
+
+
+class SessionPractice(Table):
+    """A practice example presented in a session."""
+
+    id = Serial(primary_key=True)
+    session = ForeignKey(Session, on_delete=OnDelete.cascade)
+    practice = ForeignKey(PracticeExample, on_delete=OnDelete.cascade)
+
+    session_practice_unique = Unique([session, practice])
+
+
+class SessionHost(Table):
+    """A person who hosts a session."""
+
+    id = Serial(primary_key=True)
+    session = ForeignKey(Session, on_delete=OnDelete.cascade)
+    person = ForeignKey(Person, on_delete=OnDelete.cascade)
+
+    session_host_unique = Unique([session, person])

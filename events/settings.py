@@ -1,0 +1,130 @@
+"""Typed settings, read once from config/default.toml and overridden by EVENTS_* variables."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import secrets
+import tomllib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_FILE = PROJECT_ROOT / "config" / "default.toml"
+LANGUAGES = ("nl", "en")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the app cannot work with; the message names the variable."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Everything the app can be configured with. Field name X is set by EVENTS_X."""
+
+    database_url: str
+    database_pool_size: int
+    base_url: str
+    host: str
+    port: int
+    secret_key: str
+    default_language: str
+    theme_css: str
+    theme_class: str
+    var_dir: Path
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The SQLite file named by `sqlite:///relative/path` or `sqlite:////absolute/path`."""
+        raw = self.database_url.split(":///", 1)[1]
+        path = Path(raw)
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+
+def _env_name(field: str) -> str:
+    return f"EVENTS_{field.upper()}"
+
+
+def _coerce(field: dataclasses.Field[Any], raw: Any) -> Any:
+    name = _env_name(field.name)
+    if field.type == "int":
+        try:
+            return int(raw)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{name} must be a whole number, got {raw!r}.") from None
+    if field.type == "Path":
+        return Path(str(raw))
+    return str(raw)
+
+
+def _validate(values: dict[str, Any]) -> None:
+    url = values["database_url"]
+    scheme = urlsplit(url).scheme
+    if scheme not in ("sqlite", "postgresql", "postgres"):
+        raise SettingsError(
+            f"EVENTS_DATABASE_URL must start with sqlite:/// or postgresql://, got {url!r}."
+        )
+    if scheme == "sqlite" and ":///" not in url:
+        raise SettingsError(
+            "EVENTS_DATABASE_URL for SQLite looks like sqlite:///var/events.sqlite3."
+        )
+    base = urlsplit(values["base_url"])
+    if base.scheme not in ("http", "https") or not base.netloc:
+        raise SettingsError(
+            f"EVENTS_BASE_URL must be an http(s) address such as https://parade.example.org, "
+            f"got {values['base_url']!r}."
+        )
+    if not 1 <= values["port"] <= 65535:
+        raise SettingsError(f"EVENTS_PORT must be between 1 and 65535, got {values['port']}.")
+    if values["database_pool_size"] < 0:
+        raise SettingsError("EVENTS_DATABASE_POOL_SIZE must be 0 or more.")
+    if values["default_language"] not in LANGUAGES:
+        raise SettingsError(
+            f"EVENTS_DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, "
+            f"got {values['default_language']!r}."
+        )
+
+
+def _ensure_secret_key(var_dir: Path) -> str:
+    """Read the generated key from var/, making it once when absent."""
+    key_file = var_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Build the settings from the TOML defaults and the environment; raise SettingsError."""
+    environ = dict(os.environ if environ is None else environ)
+    with CONFIG_FILE.open("rb") as config_file:
+        defaults = tomllib.load(config_file)
+    values: dict[str, Any] = {}
+    for field in dataclasses.fields(Settings):
+        raw = environ.get(_env_name(field.name), defaults.get(field.name))
+        if raw is None:
+            raise SettingsError(f"{_env_name(field.name)} is not set and has no default.")
+        values[field.name] = _coerce(field, raw)
+    if values["database_url"].startswith("postgres://"):
+        values["database_url"] = "postgresql://" + values["database_url"][len("postgres://") :]
+    var_dir: Path = values["var_dir"]
+    if not var_dir.is_absolute():
+        values["var_dir"] = PROJECT_ROOT / var_dir
+    _validate(values)
+    if not values["secret_key"]:
+        values["secret_key"] = _ensure_secret_key(values["var_dir"])
+    elif len(values["secret_key"]) < 32:
+        raise SettingsError("EVENTS_SECRET_KEY must be at least 32 characters long.")
+    return Settings(**values)

@@ -1,0 +1,1 @@
+"""Cross-cutting web pieces: templates, language, security headers, organiser login, errors."""

@@ -1,0 +1,84 @@
+"""The foundation: settings, health check, security headers, organiser login and access control."""
+
+from __future__ import annotations
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from events.settings import SettingsError, load_settings
+from tests.conftest import ORGANISER_PASSWORD, ORGANISER_USERNAME, post_form
+
+
+def test_bad_settings_name_the_variable() -> None:
+    with pytest.raises(SettingsError, match="EVENTS_PORT"):
+        load_settings({"EVENTS_PORT": "eighty"})
+    with pytest.raises(SettingsError, match="EVENTS_DATABASE_URL"):
+        load_settings({"EVENTS_DATABASE_URL": "mysql://x"})
+    with pytest.raises(SettingsError, match="EVENTS_DEFAULT_LANGUAGE"):
+        load_settings({"EVENTS_DEFAULT_LANGUAGE": "fr"})
+    with pytest.raises(SettingsError, match="EVENTS_BASE_URL"):
+        load_settings({"EVENTS_BASE_URL": "parade.example.org"})
+
+
+async def test_healthz_reports_the_database(client: AsyncTestClient[Litestar]) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+
+
+async def test_pages_carry_security_headers(client: AsyncTestClient[Litestar]) -> None:
+    response = await client.get("/")
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", ["/organise/", "/admin/", "/admin/api/tables/"])
+async def test_anonymous_visitors_cannot_reach_organiser_pages(
+    client: AsyncTestClient[Litestar], path: str
+) -> None:
+    response = await client.get(path, follow_redirects=False)
+    assert response.status_code in (303, 401)
+    if response.status_code == 303:
+        assert response.headers["location"].startswith("/login?next=")
+
+
+async def test_wrong_password_is_refused_with_a_message(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    await post_form(organiser_client, "/logout", {})
+    response = await post_form(
+        organiser_client, "/login", {"username": ORGANISER_USERNAME, "password": "wrong"}
+    )
+    assert response.status_code == 400
+    assert "gebruikersnaam of het wachtwoord klopt niet" in response.text
+
+
+async def test_organiser_login_opens_organise_and_admin(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    assert (await organiser_client.get("/organise/")).status_code == 200
+    admin_api = await organiser_client.get("/admin/api/tables/")
+    assert admin_api.status_code == 200
+    assert "event" in admin_api.json()
+
+
+async def test_login_never_redirects_off_site(client: AsyncTestClient[Litestar]) -> None:
+    from events.web.auth import create_organiser
+
+    await create_organiser(ORGANISER_USERNAME, "o@example.org", ORGANISER_PASSWORD)
+    response = await post_form(
+        client,
+        "/login",
+        {"username": ORGANISER_USERNAME, "password": ORGANISER_PASSWORD, "next": "//evil.example"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/organise/"
+
+
+async def test_post_without_csrf_token_is_refused(client: AsyncTestClient[Litestar]) -> None:
+    await client.get("/")
+    response = await client.post("/language", data={"language": "en", "next": "/"})
+    assert response.status_code == 403

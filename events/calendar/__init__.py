@@ -1,0 +1,1 @@
+"""Every .ics the app makes: feeds (METHOD:PUBLISH) and e-mail invites (REQUEST / CANCEL)."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from piccolo.engine.base import Engine
@@ -30,12 +34,43 @@ def engine() -> Engine:
     return piccolo_conf.DB
 
 
-def write_transaction() -> Any:
-    """A transaction for writes: IMMEDIATE on SQLite so writers queue instead of failing."""
+_sqlite_writer_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _sqlite_writer_lock() -> asyncio.Lock:
+    """One lock per event loop, so writers of this process queue here instead of busy-polling."""
+    loop = asyncio.get_running_loop()
+    lock = _sqlite_writer_locks.get(loop)
+    if lock is None:
+        lock = _sqlite_writer_locks[loop] = asyncio.Lock()
+    return lock
+
+
+@asynccontextmanager
+async def write_transaction() -> AsyncIterator[Any]:
+    """A transaction for writes that must be atomic.
+
+    PostgreSQL: an ordinary transaction. SQLite: IMMEDIATE, so the write lock is taken at BEGIN
+    and writers queue instead of failing on upgrade; writers of one process also queue on an
+    asyncio lock first, which is much faster than SQLite's busy polling. Nested calls join the
+    outer transaction.
+    """
     db = engine()
+    if db.current_transaction.get() is not None:
+        async with db.transaction() as transaction:
+            yield transaction
+        return
     if isinstance(db, SQLiteEngine):
-        return db.transaction(transaction_type=TransactionType.immediate)
-    return db.transaction()
+        async with (
+            _sqlite_writer_lock(),
+            db.transaction(transaction_type=TransactionType.immediate) as transaction,
+        ):
+            yield transaction
+        return
+    async with db.transaction() as transaction:
+        yield transaction
 
 
 async def start_pool(settings: Settings) -> None:

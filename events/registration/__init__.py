@@ -1,0 +1,1 @@
+"""Registration: participants, workshop seats and waiting lists, consents and manage links."""

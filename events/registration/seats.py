@@ -1,0 +1,146 @@
+"""Seats and waiting lists: the database decides who gets the last seat.
+
+`take_seat` runs one conditional UPDATE (`taken = taken + 1 WHERE taken < capacity`), atomic on
+both engines: PostgreSQL re-checks the condition under the row lock, SQLite has one writer at a
+time (callers hold an IMMEDIATE transaction). On PostgreSQL the counter row is also locked
+first, so that waiting-list places are given out in order. A choice that gets no seat joins
+the waiting list, ordered by arrival (id). Releasing a seat hands it to the first on the list instead of freeing it.
+
+`UNSAFE_READ_THEN_WRITE` is a test-only switch: it drops the transaction and replaces the atomic
+update by a read followed by a write, so a test can prove that it would notice overbooking.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from piccolo.engine.postgres import PostgresEngine
+
+from events.db import engine, write_transaction
+from events.programme.tables import Session
+from events.registration.tables import SeatChoice, SessionSeats
+
+UNSAFE_READ_THEN_WRITE = False
+
+
+@contextlib.asynccontextmanager
+async def guarded_transaction() -> AsyncIterator[None]:
+    """The write transaction seats are taken in; none at all under the test-only switch."""
+    if UNSAFE_READ_THEN_WRITE:
+        yield
+        return
+    async with write_transaction():
+        yield
+
+
+@dataclass(frozen=True)
+class ChoiceOutcome:
+    """What happened to one workshop choice."""
+
+    session_id: int
+    status: str  # "confirmed" or "waitlisted"
+    position: int | None = None  # place on the waiting list, 1-based
+
+
+async def _ensure_counter(session_id: int) -> None:
+    await SessionSeats.insert(SessionSeats(session=session_id, taken=0)).on_conflict(
+        target=SessionSeats.session, action="DO NOTHING"
+    )
+
+
+async def _lock_counter(session_id: int) -> None:
+    """PostgreSQL: hold the session's counter row until commit (SELECT … FOR UPDATE).
+
+    This queues everyone choosing this session, so waiting-list places are handed out in order
+    even to those who get no seat. SQLite needs nothing: its IMMEDIATE transaction already
+    admits one writer at a time.
+    """
+    if isinstance(engine(), PostgresEngine):
+        await (
+            SessionSeats.select(SessionSeats.id)
+            .where(SessionSeats.session == session_id)
+            .lock_rows("UPDATE")
+        )
+
+
+async def take_seat(session_id: int) -> bool:
+    """Take one seat of the session if one is free; True when it was taken."""
+    await _ensure_counter(session_id)
+    if UNSAFE_READ_THEN_WRITE:
+        return await _take_seat_unsafely(session_id)
+    await _lock_counter(session_id)
+    rows = await SessionSeats.raw(
+        "UPDATE session_seats SET taken = taken + 1 "
+        'WHERE "session" = {} AND taken < '
+        '(SELECT COALESCE(capacity, 0) FROM "session" WHERE id = {}) '
+        "RETURNING id",
+        session_id,
+        session_id,
+    )
+    return bool(rows)
+
+
+async def _take_seat_unsafely(session_id: int) -> bool:
+    counter = await SessionSeats.select(SessionSeats.taken).where(
+        SessionSeats.session == session_id
+    )
+    session = await Session.select(Session.capacity).where(Session.id == session_id)
+    await asyncio.sleep(0.01)
+    if counter[0]["taken"] >= (session[0]["capacity"] or 0):
+        return False
+    await SessionSeats.update({SessionSeats.taken: counter[0]["taken"] + 1}).where(
+        SessionSeats.session == session_id
+    )
+    return True
+
+
+async def waitlist_position(choice_id: int, session_id: int) -> int:
+    """1-based place of a waitlisted choice: how many waited longer, plus one."""
+    return await SeatChoice.count().where(
+        (SeatChoice.session == session_id)
+        & (SeatChoice.status == "waitlisted")
+        & (SeatChoice.id <= choice_id)
+    )
+
+
+async def release_seat(session_id: int) -> int | None:
+    """Give a freed seat to the first on the waiting list (returns that choice's id), or free it."""
+    first = (
+        await SeatChoice.select(SeatChoice.id)
+        .where((SeatChoice.session == session_id) & (SeatChoice.status == "waitlisted"))
+        .order_by(SeatChoice.id)
+        .first()
+    )
+    if first is not None:
+        await SeatChoice.update({SeatChoice.status: "confirmed"}).where(
+            SeatChoice.id == first["id"]
+        )
+        return int(first["id"])
+    await SessionSeats.raw(
+        'UPDATE session_seats SET taken = taken - 1 WHERE "session" = {} AND taken > 0',
+        session_id,
+    )
+    return None
+
+
+async def seats_overview(session_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per session: seats taken and the length of the waiting list."""
+    if not session_ids:
+        return {}
+    taken = await SessionSeats.select(SessionSeats.session, SessionSeats.taken).where(
+        SessionSeats.session.is_in(session_ids)
+    )
+    waiting = await SeatChoice.raw(
+        'SELECT "session", COUNT(*) AS waiting FROM seat_choice '
+        "WHERE status = 'waitlisted' GROUP BY \"session\""
+    )
+    result = {session_id: {"seats_taken": 0, "waitlist_length": 0} for session_id in session_ids}
+    for row in taken:
+        result[row["session"]]["seats_taken"] = row["taken"]
+    for row in waiting:
+        if row["session"] in result:
+            result[row["session"]]["waitlist_length"] = row["waiting"]
+    return result

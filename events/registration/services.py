@@ -1,0 +1,209 @@
+"""Registration rules: validate, register once per e-mail, take seats, hand out manage links."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from piccolo.columns.combination import WhereRaw
+
+from events.programme.tables import Organisation, Session, Theme
+from events.registration import seats
+from events.registration.seats import ChoiceOutcome
+from events.registration.tables import Participant, ParticipantTheme, SeatChoice
+from events.settings import LANGUAGES
+from events.web.i18n import gettext as _
+
+CONSENT_TEXT_VERSION = "2026-11"
+SEATED_KINDS = ("workshop", "excursion")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LIMITS = {"name": 200, "email": 254, "organisation": 200, "job_title": 200}
+TEXT_LIMIT = 2000
+
+
+@dataclass
+class RegistrationForm:
+    """What a participant fills in, as plain values (from the HTML form or the JSON API)."""
+
+    name: str = ""
+    email: str = ""
+    organisation: str = ""
+    job_title: str = ""
+    language: str = "nl"
+    themes: list[int] = field(default_factory=list)
+    offer: str = ""
+    looking_for: str = ""
+    access_needs: str = ""
+    choices: list[int] = field(default_factory=list)
+    consent_event: bool = False
+    consent_public_name: bool = False
+    consent_follow_up: bool = False
+
+
+@dataclass
+class RegistrationResult:
+    """The outcome: errors per field, or the participant with each choice's outcome.
+
+    `manage_token` is the secret for the manage link; it exists only in this result (the database
+    keeps its hash) and goes out by e-mail, never in a response.
+    """
+
+    errors: dict[str, str] = field(default_factory=dict)
+    participant_id: int | None = None
+    created: bool = False
+    outcomes: list[ChoiceOutcome] = field(default_factory=list)
+    manage_token: str | None = None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_manage_token() -> tuple[str, str]:
+    """A random token of 256 bits and its hash."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _validate_fields(form: RegistrationForm) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not form.name.strip():
+        errors["name"] = _("Please fill in your name.")
+    if not EMAIL_PATTERN.match(normalise_email(form.email)):
+        errors["email"] = _("Please fill in an e-mail address such as name@example.org.")
+    for name, limit in LIMITS.items():
+        if len(getattr(form, name).strip()) > limit:
+            errors[name] = _("At most %(limit)s characters, please.", limit=limit)
+    for name in ("offer", "looking_for", "access_needs"):
+        if len(getattr(form, name)) > TEXT_LIMIT:
+            errors[name] = _("At most %(limit)s characters, please.", limit=TEXT_LIMIT)
+    if any("\r" in value or "\n" in value for value in (form.name, form.email, form.job_title)):
+        errors.setdefault("name", _("Please use a single line."))
+    if form.language not in LANGUAGES:
+        errors["language"] = _("Choose Dutch or English.")
+    if not form.consent_event:
+        errors["consent_event"] = _("We can only register you with this consent.")
+    return errors
+
+
+async def _validate_choices(event_id: int, choice_ids: list[int]) -> tuple[dict[str, str], dict]:
+    """Each choice must be a scheduled workshop or excursion of this event; one per round."""
+    if not choice_ids:
+        return {}, {}
+    sessions = await Session.select(Session.id, Session.round, Session.kind).where(
+        (Session.id.is_in(choice_ids))
+        & (Session.event == event_id)
+        & (Session.status == "scheduled")
+        & (Session.kind.is_in(list(SEATED_KINDS)))
+        & (Session.round.is_not_null())
+    )
+    by_id = {row["id"]: row for row in sessions}
+    if len(by_id) != len(set(choice_ids)):
+        return {"choices": _("One of the chosen workshops does not exist (any more).")}, {}
+    rounds = [row["round"] for row in sessions]
+    if len(rounds) != len(set(rounds)):
+        return {"choices": _("Choose at most one workshop per round.")}, {}
+    return {}, by_id
+
+
+async def _organisation_id(name: str) -> int | None:
+    """The organisation with this name (any case), created when new."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    existing = (
+        await Organisation.select(Organisation.id)
+        .where(WhereRaw("LOWER(name) = {}", name.lower()))
+        .first()
+    )
+    if existing:
+        return int(existing["id"])
+    await Organisation.insert(Organisation(name=name)).on_conflict(
+        target=Organisation.name, action="DO NOTHING"
+    )
+    created = await Organisation.select(Organisation.id).where(Organisation.name == name).first()
+    return int(created["id"]) if created else None
+
+
+async def choose(participant_id: int, session_id: int, round_id: int) -> ChoiceOutcome:
+    """Put a participant in a session (inside the caller's write transaction)."""
+    has_seat = await seats.take_seat(session_id)
+    status = "confirmed" if has_seat else "waitlisted"
+    rows = await SeatChoice.insert(
+        SeatChoice(participant=participant_id, session=session_id, round=round_id, status=status)
+    ).returning(SeatChoice.id)
+    if has_seat:
+        return ChoiceOutcome(session_id=session_id, status="confirmed")
+    position = await seats.waitlist_position(rows[0]["id"], session_id)
+    return ChoiceOutcome(session_id=session_id, status="waitlisted", position=position)
+
+
+async def register(event_id: int, form: RegistrationForm) -> RegistrationResult:
+    """Register a participant, or, for a known e-mail, hand out a fresh manage link.
+
+    A known e-mail gets no second registration and no error either (nobody can find out who
+    is registered): the caller sends the existing participant their link again.
+    """
+    errors = _validate_fields(form)
+    choice_errors, sessions = await _validate_choices(event_id, form.choices)
+    errors.update(choice_errors)
+    if errors:
+        return RegistrationResult(errors=errors)
+    email = normalise_email(form.email)
+    token, token_hash = new_manage_token()
+    now = datetime.now(UTC)
+    async with seats.guarded_transaction():
+        existing = await Participant.select(Participant.id).where(
+            (Participant.event == event_id)
+            & (Participant.email == email)
+            & (Participant.status != "erased")
+        )
+        if existing:
+            participant_id = int(existing[0]["id"])
+            await Participant.update({Participant.manage_token_hash: token_hash}).where(
+                Participant.id == participant_id
+            )
+            return RegistrationResult(participant_id=participant_id, manage_token=token)
+        rows = await Participant.insert(
+            Participant(
+                event=event_id,
+                name=" ".join(form.name.split()),
+                email=email,
+                organisation=await _organisation_id(form.organisation),
+                job_title=form.job_title.strip(),
+                language=form.language,
+                offer=form.offer.strip(),
+                looking_for=form.looking_for.strip(),
+                access_needs=form.access_needs.strip(),
+                consent_event_at=now,
+                consent_public_name_at=now if form.consent_public_name else None,
+                consent_follow_up_at=now if form.consent_follow_up else None,
+                consent_text_version=CONSENT_TEXT_VERSION,
+                manage_token_hash=token_hash,
+                calendar_uid=f"registration-{uuid.uuid4()}@events",
+            )
+        ).returning(Participant.id)
+        participant_id = int(rows[0]["id"])
+        theme_ids = [
+            row["id"]
+            for row in await Theme.select(Theme.id).where(Theme.id.is_in(form.themes or [0]))
+        ]
+        if theme_ids:
+            await ParticipantTheme.insert(
+                *[ParticipantTheme(participant=participant_id, theme=theme) for theme in theme_ids]
+            )
+        outcomes = [
+            await choose(participant_id, session_id, sessions[session_id]["round"])
+            for session_id in form.choices
+        ]
+    return RegistrationResult(
+        participant_id=participant_id, created=True, outcomes=outcomes, manage_token=token
+    )

@@ -1,0 +1,85 @@
+"""Piccolo tables of registration. Capacity lives in the database: see SessionSeats."""
+
+from piccolo.columns import (
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.constraints import Check, Unique
+from piccolo.table import Table
+
+from events.programme.tables import Event, Organisation, Round, Session, Theme
+
+PARTICIPANT_STATUSES = ("registered", "cancelled", "erased")
+CHOICE_STATUSES = ("confirmed", "waitlisted")
+
+
+class Participant(Table):
+    """Someone registered for one event. The manage token is stored only as its SHA-256 hash."""
+
+    id = Serial(primary_key=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade)
+    name = Varchar(length=200)
+    email = Varchar(length=254)
+    organisation = ForeignKey(Organisation, null=True, on_delete=OnDelete.set_null)
+    job_title = Varchar(length=200, default="")
+    language = Varchar(length=2, default="nl")
+    offer = Text(default="")
+    looking_for = Text(default="")
+    access_needs = Text(default="")
+    consent_event_at = Timestamptz()
+    consent_public_name_at = Timestamptz(null=True, default=None)
+    consent_follow_up_at = Timestamptz(null=True, default=None)
+    consent_text_version = Varchar(length=20)
+    manage_token_hash = Varchar(length=64, unique=True)
+    status = Varchar(length=20, default="registered")
+    calendar_uid = Varchar(length=100, unique=True)
+    calendar_sequence = Integer(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+    participant_email_unique_per_event = Unique([event, email])
+    participant_known_status = Check("\"status\" IN ('registered', 'cancelled', 'erased')")
+
+
+class ParticipantTheme(Table):
+    """A theme a participant is interested in."""
+
+    id = Serial(primary_key=True)
+    participant = ForeignKey(Participant, on_delete=OnDelete.cascade)
+    theme = ForeignKey(Theme, on_delete=OnDelete.cascade)
+
+    participant_theme_unique = Unique([participant, theme])
+
+
+class SessionSeats(Table):
+    """The seat counter of one session.
+
+    A seat is taken by `UPDATE … SET taken = taken + 1 WHERE taken < capacity`, which the database
+    runs atomically (a row lock on PostgreSQL, a single writer on SQLite); the check constraint
+    makes overbooking impossible even for code that forgets the condition.
+    """
+
+    id = Serial(primary_key=True)
+    session = ForeignKey(Session, on_delete=OnDelete.cascade, unique=True)
+    taken = Integer(default=0)
+
+    session_seats_taken_not_negative = Check('"taken" >= 0')
+
+
+class SeatChoice(Table):
+    """A participant's workshop for one round: confirmed (has a seat) or on the waiting list."""
+
+    id = Serial(primary_key=True)
+    participant = ForeignKey(Participant, on_delete=OnDelete.cascade)
+    session = ForeignKey(Session, on_delete=OnDelete.cascade)
+    round = ForeignKey(Round, on_delete=OnDelete.cascade)
+    status = Varchar(length=20)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+    seat_choice_one_per_round = Unique([participant, round])
+    seat_choice_known_status = Check("\"status\" IN ('confirmed', 'waitlisted')")

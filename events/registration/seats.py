@@ -4,7 +4,8 @@
 both engines: PostgreSQL re-checks the condition under the row lock, SQLite has one writer at a
 time (callers hold an IMMEDIATE transaction). On PostgreSQL the counter row is also locked
 first, so that waiting-list places are given out in order. A choice that gets no seat joins
-the waiting list, ordered by arrival (id). Releasing a seat hands it to the first on the list instead of freeing it.
+the waiting list, ordered by arrival (id). Releasing a seat hands it to the first on the list
+instead of freeing it.
 
 `UNSAFE_READ_THEN_WRITE` is a test-only switch: it drops the transaction and replaces the atomic
 update by a read followed by a write, so a test can prove that it would notice overbooking.

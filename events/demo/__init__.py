@@ -1,0 +1,1 @@
+"""The demo parade: a fourth PraktijkVoorbeeldenParade built from the domain's source texts."""

@@ -33,6 +33,16 @@ class Settings:
     theme_css: str
     theme_class: str
     var_dir: Path
+    smtp_url: str
+    mail_from: str
+    organiser_email: str
+    dispatcher_enabled: bool
+    mail_max_attempts: int
+    mail_catchup_max_age_hours: float
+    mail_safety_interval: float
+    mail_lease_seconds: float
+    mail_retry_seconds: float
+    mail_batch_size: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -63,6 +73,19 @@ def _coerce(field: dataclasses.Field[Any], raw: Any) -> Any:
             raise SettingsError(f"{name} must be a whole number, got {raw!r}.") from None
     if field.type == "Path":
         return Path(str(raw))
+    if field.type == "bool":
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip().lower() in ("1", "true", "yes", "on"):
+            return True
+        if str(raw).strip().lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise SettingsError(f"{name} must be true or false, got {raw!r}.")
+    if field.type == "float":
+        try:
+            return float(raw)
+        except (TypeError, ValueError):
+            raise SettingsError(f"{name} must be a number, got {raw!r}.") from None
     return str(raw)
 
 
@@ -87,11 +110,37 @@ def _validate(values: dict[str, Any]) -> None:
         raise SettingsError(f"EVENTS_PORT must be between 1 and 65535, got {values['port']}.")
     if values["database_pool_size"] < 0:
         raise SettingsError("EVENTS_DATABASE_POOL_SIZE must be 0 or more.")
+    _validate_mail(values)
     if values["default_language"] not in LANGUAGES:
         raise SettingsError(
             f"EVENTS_DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}, "
             f"got {values['default_language']!r}."
         )
+
+
+def _validate_mail(values: dict[str, Any]) -> None:
+    smtp = urlsplit(values["smtp_url"])
+    if values["smtp_url"] and (smtp.scheme not in ("smtp", "smtps") or not smtp.hostname):
+        raise SettingsError(
+            "EVENTS_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465 "
+            f"(empty writes mail to files), got scheme {smtp.scheme!r}."
+        )
+    for name in ("mail_from", "organiser_email"):
+        if "@" not in values[name] or any(char in values[name] for char in "\r\n<>"):
+            raise SettingsError(
+                f"EVENTS_{name.upper()} must be a plain e-mail address, got {values[name]!r}."
+            )
+    for name in ("mail_max_attempts", "mail_batch_size"):
+        if values[name] < 1:
+            raise SettingsError(f"EVENTS_{name.upper()} must be 1 or more.")
+    for name in (
+        "mail_catchup_max_age_hours",
+        "mail_safety_interval",
+        "mail_lease_seconds",
+        "mail_retry_seconds",
+    ):
+        if values[name] <= 0:
+            raise SettingsError(f"EVENTS_{name.upper()} must be more than 0.")
 
 
 def _ensure_secret_key(var_dir: Path) -> str:

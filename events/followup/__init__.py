@@ -1,0 +1,1 @@
+"""Follow-up: the outbox of every e-mail the app sends, and the dispatcher that delivers it."""

@@ -1,0 +1,313 @@
+"""The dispatcher: claims due outbox rows, sends them, records the outcome.
+
+APScheduler 3 (AsyncIOScheduler, in-memory job store) is only the clock: a job on a short safety
+interval plus a one-off "wake" job at the next due time. The outbox is the truth, so a restart
+loses nothing. One drain:
+
+1. Catch-up rule: queued/retry rows due more than EVENTS_MAIL_CATCHUP_MAX_AGE_HOURS ago become
+   `expired` (never sent late without a decision; organisers see them and may "retry now").
+2. Claim a batch in one statement that is its own short transaction: due queued/retry rows and
+   `sending` rows whose lease ran out become `sending` with our lease owner and a lease expiry.
+   PostgreSQL: the candidates are picked `FOR UPDATE SKIP LOCKED`, so dispatchers never wait for
+   or share rows. SQLite: the UPDATE re-checks the status in its WHERE (compare-and-set) inside
+   an IMMEDIATE transaction.
+3. Send the batch over one transport connection. After each message its outcome is committed
+   at once (only while we still hold its lease): sent; retry with back-off for 4xx / network
+   trouble (failed after EVENTS_MAIL_MAX_ATTEMPTS); failed at once for 5xx; cancelled when a
+   non-transactional recipient unsubscribed. A crash can therefore duplicate at most the one
+   message between the server's "250 OK" and that commit, and it carries the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from piccolo.engine.postgres import PostgresEngine
+
+from events.db import engine, write_transaction
+from events.followup import services
+from events.followup.tables import OutboxMessage
+from events.mail.transports import DeliveryError, Transport, transport_for
+from events.settings import Settings
+
+log = logging.getLogger("events.followup.dispatcher")
+
+MAX_BACKOFF = timedelta(hours=1)
+_running: set[Dispatcher] = set()
+
+CLAIMABLE = (
+    "((status IN ('queued', 'retry') AND due_at <= {}) "
+    "OR (status = 'sending' AND lease_expires_at < {}))"
+)
+
+
+def wake_running_dispatchers(due_at: datetime | None = None) -> None:
+    """Tell the dispatchers of this process that a message is due at `due_at` (now if None)."""
+    for dispatcher in list(_running):
+        dispatcher.wake(due_at)
+
+
+def backoff(settings: Settings, attempts: int) -> timedelta:
+    """EVENTS_MAIL_RETRY_SECONDS, doubled for every attempt after the first, capped at 1 hour."""
+    seconds = settings.mail_retry_seconds * (2 ** max(attempts - 1, 0))
+    return min(timedelta(seconds=seconds), MAX_BACKOFF)
+
+
+class Dispatcher:
+    """Delivers the outbox. `now` and `transport_factory` can be replaced (tests, benchmarks)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        transport_factory: Callable[[], Transport] | None = None,
+        now: Callable[[], datetime] = services.utcnow,
+        name: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.transport_factory = transport_factory or (lambda: transport_for(settings))
+        self.now = now
+        self.name = name or f"dispatcher-{uuid.uuid4().hex[:12]}"
+        self.scheduler: AsyncIOScheduler | None = None
+        self._lock = asyncio.Lock()
+        self._again = False
+        self._stopping = False
+        self.sent = 0
+
+    # --- the clock ---------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start the clock in the running loop; the first drain (catch-up) runs right away."""
+        scheduler = AsyncIOScheduler(
+            timezone=UTC,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        scheduler.add_job(
+            self.tick,
+            "interval",
+            seconds=self.settings.mail_safety_interval,
+            id="safety",
+            next_run_time=datetime.now(UTC),
+        )
+        scheduler.start()
+        self.scheduler = scheduler
+        _running.add(self)
+        log.info("%s started", self.name)
+
+    async def stop(self) -> None:
+        """Stop the clock, let the message being sent finish, and free the rest of the batch."""
+        self._stopping = True
+        _running.discard(self)
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        async with self._lock:
+            await self._release_claims()
+        log.info("%s stopped after sending %d messages", self.name, self.sent)
+
+    def wake(self, at: datetime | None = None) -> None:
+        """Run a drain at `at` (soon if None or past); a later wake replaces an earlier one
+        only when it is sooner."""
+        if self.scheduler is None:
+            return
+        soon = datetime.now(UTC) + timedelta(milliseconds=200)
+        when = max(at.astimezone(UTC), soon) if at else soon
+        current = self.scheduler.get_job("wake")
+        if current is not None and current.next_run_time and current.next_run_time <= when:
+            return
+        self.scheduler.add_job(self.tick, "date", run_date=when, id="wake", replace_existing=True)
+
+    async def tick(self) -> None:
+        """One scheduled run: drain what is due, then set the wake-up for the next due row."""
+        if self._lock.locked():
+            self._again = True
+            return
+        try:
+            await self.drain()
+            next_due = await self.next_due()
+            if next_due is not None and self.scheduler is not None:
+                self.wake(next_due)
+        except Exception:
+            log.exception("%s: dispatching failed; the safety interval tries again", self.name)
+
+    # --- the work ----------------------------------------------------------------------
+
+    async def drain(self) -> int:
+        """Send everything due now; returns how many messages were sent."""
+        sent = 0
+        async with self._lock:
+            while not self._stopping:
+                self._again = False
+                await self.expire_overdue()
+                batch = await self.claim()
+                if not batch:
+                    if not self._again:
+                        break
+                    continue
+                sent += await self.send_batch(batch)
+        return sent
+
+    async def expire_overdue(self) -> int:
+        """The catch-up rule: mark rows that are too late to send as `expired`."""
+        now = self.now()
+        limit = now - timedelta(hours=self.settings.mail_catchup_max_age_hours)
+        answer = (
+            f"not sent: due more than {self.settings.mail_catchup_max_age_hours:g} hours before "
+            f"the dispatcher reached it at {now:%Y-%m-%d %H:%M} UTC (catch-up limit)"
+        )
+        rows = (
+            await OutboxMessage.update(
+                {OutboxMessage.status: "expired", OutboxMessage.last_answer: answer}
+            )
+            .where(OutboxMessage.status.is_in(["queued", "retry"]) & (OutboxMessage.due_at < limit))
+            .returning(OutboxMessage.id)
+        )
+        if rows:
+            log.warning("%s: %d overdue messages marked expired", self.name, len(rows))
+        return len(rows)
+
+    async def claim(self) -> list[dict[str, Any]]:
+        """Claim up to a batch of due rows (see the module docstring); returns them in order."""
+        now = self.now()
+        owner = f"{self.name}:{uuid.uuid4().hex[:8]}"
+        lease = now + timedelta(seconds=self.settings.mail_lease_seconds)
+        size = self.settings.mail_batch_size
+        if isinstance(engine(), PostgresEngine):
+            sql = (
+                "UPDATE outbox_message SET status = 'sending', lease_owner = {}, "
+                "lease_expires_at = {}, attempts = attempts + 1 WHERE id IN ("
+                f"SELECT id FROM outbox_message WHERE {CLAIMABLE} "
+                "ORDER BY due_at, id LIMIT {} FOR UPDATE SKIP LOCKED) RETURNING id"
+            )
+            rows = await OutboxMessage.raw(sql, owner, lease, now, now, size)
+        else:
+            sql = (
+                "UPDATE outbox_message SET status = 'sending', lease_owner = {}, "
+                "lease_expires_at = {}, attempts = attempts + 1 WHERE id IN ("
+                f"SELECT id FROM outbox_message WHERE {CLAIMABLE} ORDER BY due_at, id LIMIT {{}}) "
+                f"AND {CLAIMABLE} RETURNING id"
+            )
+            async with write_transaction():
+                rows = await OutboxMessage.raw(sql, owner, lease, now, now, size, now, now)
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        claimed = await OutboxMessage.select().where(
+            OutboxMessage.id.is_in(ids) & (OutboxMessage.lease_owner == owner)
+        )
+        return sorted(claimed, key=lambda row: (row["due_at"], row["id"]))
+
+    async def send_batch(self, batch: list[dict[str, Any]]) -> int:
+        """Send claimed rows over one connection, committing each outcome right after it."""
+        unsubscribed = await services.unsubscribed_among(
+            [row["recipient"] for row in batch if not row["transactional"]]
+        )
+        sent = 0
+        connection_error: DeliveryError | None = None
+        reconnects = 0
+        async with self.transport_factory() as transport:
+            for row in batch:
+                if self._stopping:
+                    break
+                if connection_error is not None:
+                    await self._retry_or_fail(row, connection_error.answer)
+                    continue
+                if not row["transactional"] and row["recipient"].lower() in unsubscribed:
+                    await self._finish(row, "cancelled", "not sent: the recipient unsubscribed")
+                    continue
+                try:
+                    message = services.render_row(self.settings, row).message
+                except Exception as error:  # a template or data bug: an organiser must look
+                    log.exception("%s: message %s cannot be rendered", self.name, row["id"])
+                    await self._finish(row, "failed", f"could not be built: {error}")
+                    continue
+                try:
+                    answer = await transport.send(
+                        message, sender=self.settings.mail_from, recipient=row["recipient"]
+                    )
+                except DeliveryError as error:
+                    if not error.temporary:
+                        await self._finish(row, "failed", error.answer)
+                    else:
+                        await self._retry_or_fail(row, error.answer)
+                    if error.connection_lost:
+                        # The transport reconnects on the next send, once per batch; if that
+                        # fails too, the rest of the batch waits for a retry.
+                        if reconnects >= 1:
+                            connection_error = error
+                        reconnects += 1
+                    continue
+                await self._finish(row, "sent", answer)
+                sent += 1
+        self.sent += sent
+        return sent
+
+    async def _finish(self, row: dict[str, Any], status: str, answer: str) -> None:
+        now = self.now()
+        values: dict[Any, Any] = {
+            OutboxMessage.status: status,
+            OutboxMessage.last_answer: answer[:2000],
+            OutboxMessage.lease_expires_at: None,
+        }
+        if status == "sent":
+            values[OutboxMessage.sent_at] = now
+        await OutboxMessage.update(values).where(
+            (OutboxMessage.id == row["id"])
+            & (OutboxMessage.lease_owner == row["lease_owner"])
+            & (OutboxMessage.status == "sending")
+        )
+
+    async def _retry_or_fail(self, row: dict[str, Any], answer: str) -> None:
+        if row["attempts"] >= self.settings.mail_max_attempts:
+            await self._finish(
+                row, "failed", f"{answer} (gave up after {row['attempts']} attempts)"
+            )
+            return
+        due = self.now() + backoff(self.settings, row["attempts"])
+        await OutboxMessage.update(
+            {
+                OutboxMessage.status: "retry",
+                OutboxMessage.due_at: due,
+                OutboxMessage.last_answer: answer[:2000],
+                OutboxMessage.lease_expires_at: None,
+            }
+        ).where(
+            (OutboxMessage.id == row["id"])
+            & (OutboxMessage.lease_owner == row["lease_owner"])
+            & (OutboxMessage.status == "sending")
+        )
+
+    async def _release_claims(self) -> None:
+        """On a clean stop: rows we claimed but did not send are free for others at once."""
+        await OutboxMessage.update(
+            {OutboxMessage.status: "retry", OutboxMessage.lease_expires_at: None}
+        ).where(
+            OutboxMessage.lease_owner.like(f"{self.name}:%") & (OutboxMessage.status == "sending")
+        )
+
+    async def next_due(self) -> datetime | None:
+        """When the next row becomes claimable (due time or lease expiry), if any."""
+        due = (
+            await OutboxMessage.select(OutboxMessage.due_at)
+            .where(OutboxMessage.status.is_in(["queued", "retry"]))
+            .order_by(OutboxMessage.due_at)
+            .first()
+        )
+        lease = (
+            await OutboxMessage.select(OutboxMessage.lease_expires_at)
+            .where(OutboxMessage.status == "sending")
+            .order_by(OutboxMessage.lease_expires_at)
+            .first()
+        )
+        moments = [
+            moment
+            for moment in (due and due["due_at"], lease and lease["lease_expires_at"])
+            if moment is not None
+        ]
+        return min(moments) if moments else None

@@ -1,0 +1,13 @@
+"""Piccolo app of the follow-up domain: the outbox and the unsubscribe list."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig, table_finder
+
+APP_CONFIG = AppConfig(
+    app_name="followup",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=table_finder(modules=["events.followup.tables"], exclude_imported=True),
+    migration_dependencies=[],
+    commands=[],
+)

@@ -1,0 +1,1 @@
+"""Mail: building MIME messages (text + HTML + iCalendar) and the SMTP / file transports."""

@@ -150,7 +150,7 @@ class SMTPTransport:
         if errors:
             code, text = next(iter(errors.values()))
             raise DeliveryError(_smtp_answer(code, text), temporary=code < 500)
-        return answer
+        return _smtp_answer(250, answer)  # aiosmtplib gives the text of the final 250 reply
 
 
 class FileTransport:

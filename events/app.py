@@ -12,6 +12,8 @@ from litestar.static_files import create_static_files_router
 from events import db
 from events.organise.controllers import ROUTES as ORGANISE_ROUTES
 from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
+from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_HANDLERS
+from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             auth.logout,
             *PROGRAMME_ROUTES,
             *ORGANISE_ROUTES,
+            *REGISTRATION_ROUTES,
             admin_mount(settings),
             create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
             create_static_files_router(
@@ -65,7 +68,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             security_headers_middleware_factory(settings),
             language_middleware_factory(settings),
         ],
-        exception_handlers={NotAuthorizedException: auth.login_redirect, **EXCEPTION_HANDLERS},
+        exception_handlers={
+            NotAuthorizedException: auth.login_redirect,
+            **REGISTRATION_HANDLERS,
+            **EXCEPTION_HANDLERS,
+        },
         openapi_config=OpenAPIConfig(
             title="events",
             version="0.1.0",

@@ -114,7 +114,8 @@ async def post_form(
 ) -> httpx.Response:
     """POST a form the way a browser would: with the CSRF token from the page's cookie."""
     token = await csrf_token(client)
-    return await client.post(url, data=data, headers={CSRF_HEADER: token}, **kwargs)
+    headers = {**kwargs.pop("headers", {}), CSRF_HEADER: token}
+    return await client.post(url, data=data, headers=headers, **kwargs)
 
 
 @pytest.fixture

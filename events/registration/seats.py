@@ -25,6 +25,7 @@ from events.programme.tables import Session
 from events.registration.tables import SeatChoice, SessionSeats
 
 UNSAFE_READ_THEN_WRITE = False
+SEATED_KINDS = ("workshop", "excursion")
 
 
 @contextlib.asynccontextmanager

@@ -13,13 +13,12 @@ from piccolo.columns.combination import WhereRaw
 
 from events.programme.tables import Organisation, Session, Theme
 from events.registration import seats
-from events.registration.seats import ChoiceOutcome
+from events.registration.seats import SEATED_KINDS, ChoiceOutcome
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
 from events.settings import LANGUAGES
 from events.web.i18n import gettext as _
 
 CONSENT_TEXT_VERSION = "2026-11"
-SEATED_KINDS = ("workshop", "excursion")
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LIMITS = {"name": 200, "email": 254, "organisation": 200, "job_title": 200}
 TEXT_LIMIT = 2000

@@ -1,0 +1,184 @@
+"""Registration pages and API: the form, the manage link, /me, and POST /api/…/registrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
+
+from events.programme import queries as programme_queries
+from events.registration import queries, services
+from events.registration.participant_session import (
+    PARTICIPANT_COOKIE,
+    ParticipantSessionRequired,
+    participant_guard,
+    session_cookie,
+)
+from events.registration.schemas import RegistrationIn, RegistrationOut, form_from_api
+from events.settings import LANGUAGES, Settings
+from events.web.i18n import gettext as _
+
+HONEYPOT_FIELD = "website"
+NO_REFERRER = {"Referrer-Policy": "no-referrer"}
+
+
+async def _published_event(slug: str) -> dict[str, Any]:
+    event = await programme_queries.event_by_slug(slug)
+    if event is None:
+        raise NotFoundException(detail="event not found")
+    return event
+
+
+def _form_from_post(form: Any) -> services.RegistrationForm:
+    def number_list(name: str) -> list[int]:
+        return [int(value) for value in form.getall(name, []) if str(value).isdigit()]
+
+    choices = [
+        int(value)
+        for key, value in form.multi_items()
+        if key.startswith("round-") and str(value).isdigit()
+    ]
+    return services.RegistrationForm(
+        name=str(form.get("name", "")),
+        email=str(form.get("email", "")),
+        organisation=str(form.get("organisation", "")),
+        job_title=str(form.get("job_title", "")),
+        language=str(form.get("language", "nl")),
+        themes=number_list("themes"),
+        offer=str(form.get("offer", "")),
+        looking_for=str(form.get("looking_for", "")),
+        access_needs=str(form.get("access_needs", "")),
+        choices=choices,
+        consent_event=bool(form.get("consent_event")),
+        consent_public_name=bool(form.get("consent_public_name")),
+        consent_follow_up=bool(form.get("consent_follow_up")),
+    )
+
+
+async def _form_context(event: dict[str, Any], values: dict[str, Any], errors: dict[str, str]):
+    return {
+        "event": event,
+        "rounds": await queries.rounds_with_choices(event["id"]),
+        "theme_options": [(row["id"], row["name"]) for row in await queries.themes()],
+        "organisations": await queries.organisation_names(),
+        "languages": [(code, name) for code, name in (("nl", "Nederlands"), ("en", "English"))],
+        "values": values,
+        "errors": errors,
+        "honeypot": HONEYPOT_FIELD,
+    }
+
+
+class RegistrationController(Controller):
+    """The public registration form of one event."""
+
+    path = "/events/{slug:str}"
+    include_in_schema = False
+
+    @get("/register", name="register")
+    async def form(self, slug: str, request: Request) -> Template:
+        event = await _published_event(slug)
+        values = {"language": request.scope.get("state", {}).get("language", "nl")}
+        return Template(
+            "registration/register.html", context=await _form_context(event, values, {})
+        )
+
+    @post("/register", name="register-submit")
+    async def submit(self, slug: str, request: Request) -> Response:
+        event = await _published_event(slug)
+        form = await request.form()
+        if form.get(HONEYPOT_FIELD):
+            return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
+        registration = _form_from_post(form)
+        result = await services.register(event["id"], registration)
+        if result.errors:
+            values = {key: form.get(key) for key in form}
+            values["themes"] = registration.themes
+            values["choices"] = registration.choices
+            context = await _form_context(event, values, result.errors)
+            return Template("registration/register.html", context=context, status_code=400)
+        return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
+
+    @get("/register/sent", name="register-sent")
+    async def sent(self, slug: str) -> Template:
+        event = await _published_event(slug)
+        return Template("registration/sent.html", context={"event": event})
+
+
+@post(
+    "/api/events/{slug:str}/registrations",
+    name="api-register",
+    tags=["registration"],
+    status_code=HTTP_201_CREATED,
+    summary="Register a participant",
+    description=(
+        "201 with each choice's outcome for a new registration; 202 when the e-mail is already "
+        "registered (the manage link is sent again). 400 with a message per field. The manage "
+        "link is never returned: it only goes by e-mail."
+    ),
+)
+async def api_register(slug: str, request: Request) -> Response:
+    event = await programme_queries.event_by_slug(slug)
+    if event is None:
+        raise NotFoundException(detail="event not found")
+    try:
+        payload = msgspec.json.decode(await request.body(), type=RegistrationIn)
+    except msgspec.ValidationError as error:
+        return Response({"errors": {"body": str(error)}}, status_code=HTTP_400_BAD_REQUEST)
+    except msgspec.DecodeError:
+        return Response(
+            {"errors": {"body": _("The request body is not valid JSON.")}},
+            status_code=HTTP_400_BAD_REQUEST,
+        )
+    result = await services.register(event["id"], form_from_api(payload))
+    if result.errors:
+        return Response({"errors": result.errors}, status_code=HTTP_400_BAD_REQUEST)
+    if not result.created:
+        return Response({"status": "link_sent"}, status_code=HTTP_202_ACCEPTED)
+    return Response(RegistrationOut.from_result(result), status_code=HTTP_201_CREATED)
+
+
+@get("/manage/{token:str}", name="manage-link", include_in_schema=False)
+async def open_manage_link(token: str, settings: NamedDependency[Settings]) -> Response:
+    """Trade the secret link for a session and move to /me, so the token leaves the address bar."""
+    token_hash = services.hash_token(token)
+    participant = await queries.participant_by_token_hash(token_hash)
+    if participant is None:
+        return Template("registration/link_invalid.html", status_code=404, headers=NO_REFERRER)
+    response = Redirect(path="/me", status_code=303, headers=NO_REFERRER)
+    response.set_cookie(session_cookie(settings, participant["id"], token_hash))
+    return response
+
+
+class MeController(Controller):
+    """The participant's own pages, behind the session from the manage link."""
+
+    path = "/me"
+    guards = [participant_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    include_in_schema = False
+
+    @get("/", name="me")
+    async def overview(self, request: Request) -> Template:
+        registration = await queries.my_registration(request.state.participant_id)
+        if registration is None:
+            raise ParticipantSessionRequired()
+        return Template(
+            "registration/me.html",
+            context={"registration": registration, "languages": LANGUAGES},
+            headers=NO_REFERRER,
+        )
+
+
+def session_required_page(_request: Request, _exc: Exception) -> Response:
+    """Without a valid participant session: explain how to get back in."""
+    response = Template("registration/link_invalid.html", status_code=401, headers=NO_REFERRER)
+    response.delete_cookie(PARTICIPANT_COOKIE, path="/")
+    return response
+
+
+ROUTES = [RegistrationController, api_register, open_manage_link, MeController]
+EXCEPTION_HANDLERS = {ParticipantSessionRequired: session_required_page}

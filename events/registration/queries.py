@@ -1,0 +1,113 @@
+"""Read models of registration: the choices a form offers, and a participant's own registration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from events.programme.tables import Organisation, Round, Session, Theme
+from events.registration.seats import SEATED_KINDS, seats_overview
+from events.registration.tables import Participant, ParticipantTheme, SeatChoice
+
+Row = dict[str, Any]
+
+
+async def themes() -> list[Row]:
+    return await Theme.select(Theme.id, Theme.name).order_by(Theme.name)
+
+
+async def organisation_names() -> list[str]:
+    rows = await Organisation.select(Organisation.name).order_by(Organisation.name)
+    return [row["name"] for row in rows]
+
+
+async def rounds_with_choices(event_id: int) -> list[Row]:
+    """Rounds in time order, each with its seated sessions and how full they are."""
+    rounds = (
+        await Round.select(Round.id, Round.name, Round.starts_at, Round.ends_at)
+        .where(Round.event == event_id)
+        .order_by(Round.starts_at)
+    )
+    sessions = (
+        await Session.select(
+            Session.id,
+            Session.title,
+            Session.kind,
+            Session.round,
+            Session.capacity,
+            Session.room.name,
+        )
+        .where(
+            (Session.event == event_id)
+            & (Session.status == "scheduled")
+            & (Session.kind.is_in(list(SEATED_KINDS)))
+            & (Session.round.is_not_null())
+        )
+        .order_by(Session.title)
+    )
+    seats = await seats_overview([row["id"] for row in sessions])
+    by_round: dict[int, list[Row]] = {}
+    for session in sessions:
+        taken = seats[session["id"]]["seats_taken"]
+        capacity = session["capacity"] or 0
+        session["seats_left"] = max(capacity - taken, 0)
+        session["waitlist_length"] = seats[session["id"]]["waitlist_length"]
+        session["room"] = session.pop("room.name")
+        by_round.setdefault(session["round"], []).append(session)
+    return [
+        {**round_row, "sessions": by_round[round_row["id"]]}
+        for round_row in rounds
+        if round_row["id"] in by_round
+    ]
+
+
+async def participant_by_token_hash(token_hash: str) -> Row | None:
+    return (
+        await Participant.select(Participant.id, Participant.event, Participant.status)
+        .where((Participant.manage_token_hash == token_hash) & (Participant.status != "erased"))
+        .first()
+    )
+
+
+async def my_registration(participant_id: int) -> Row | None:
+    """Everything a participant sees on /me about their own registration."""
+    participant = (
+        await Participant.select(
+            Participant.all_columns(exclude=[Participant.manage_token_hash]),
+            Participant.organisation.name.as_alias("organisation_name"),
+            Participant.event.name.as_alias("event_name"),
+            Participant.event.slug.as_alias("event_slug"),
+            Participant.event.timezone.as_alias("event_timezone"),
+            Participant.event.starts_at.as_alias("event_starts_at"),
+            Participant.event.ends_at.as_alias("event_ends_at"),
+        )
+        .where((Participant.id == participant_id) & (Participant.status != "erased"))
+        .first()
+    )
+    if participant is None:
+        return None
+    choices = (
+        await SeatChoice.select(
+            SeatChoice.id,
+            SeatChoice.status,
+            SeatChoice.session,
+            SeatChoice.round,
+            SeatChoice.session.title.as_alias("title"),
+            SeatChoice.round.name.as_alias("round_name"),
+            SeatChoice.round.starts_at.as_alias("starts_at"),
+        )
+        .where(SeatChoice.participant == participant_id)
+        .order_by(SeatChoice.round.starts_at)
+    )
+    for choice in choices:
+        if choice["status"] == "waitlisted":
+            choice["position"] = await SeatChoice.count().where(
+                (SeatChoice.session == choice["session"])
+                & (SeatChoice.status == "waitlisted")
+                & (SeatChoice.id <= choice["id"])
+            )
+    theme_rows = await ParticipantTheme.select(ParticipantTheme.theme).where(
+        ParticipantTheme.participant == participant_id
+    )
+    participant["choices"] = choices
+    participant["theme_ids"] = [row["theme"] for row in theme_rows]
+    return participant

@@ -1,11 +1,28 @@
-"""Public programme pages: the list of events (more pages live alongside)."""
+"""Public programme pages, calendar feeds and the JSON API of the programme.
+
+Handlers are thin: look up the event, read a model from `queries`, render a template, an .ics
+(`events.calendar.feeds`) or a msgspec Struct (`schemas`). Unpublished events answer 404 to the
+public; a logged-in organiser may preview their pages (not their feeds or API).
+"""
 
 from __future__ import annotations
 
-from litestar import get
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Controller, Response, get
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromQuery
 from litestar.response import Template
 
+from events.calendar import feeds
 from events.programme import queries
+from events.programme.schemas import EventOut, ProgrammeOut, event_out, session_out
+from events.settings import Settings
+from events.web.auth import Organiser
+
+ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
 
 
 @get("/", name="home")
@@ -13,4 +30,165 @@ async def home() -> Template:
     return Template("programme/home.html", context={"events": await queries.upcoming_events()})
 
 
-ROUTES = [home]
+async def _event_or_404(slug: str, organiser: Organiser | None = None) -> dict[str, Any]:
+    event = await queries.event_by_slug(slug, include_unpublished=organiser is not None)
+    if event is None:
+        raise NotFoundException(detail="event not found")
+    return event
+
+
+def _ics_response(content: bytes, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type=ICS_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def feed_links(settings: Settings, slug: str) -> dict[str, str]:
+    """The webcal:// subscribe address and the plain download address of a programme feed."""
+    path = f"/events/{slug}/programme.ics"
+    base = settings.base_url.rstrip("/")
+    return {"subscribe": f"webcal://{urlsplit(base).netloc}{path}", "download": base + path}
+
+
+class EventPagesController(Controller):
+    """The public pages of one event: home, programme, sessions, practice examples."""
+
+    path = "/events/{slug:str}"
+    include_in_schema = False
+
+    @get("/", name="event")
+    async def event_home(
+        self,
+        slug: str,
+        organiser: NamedDependency[Organiser | None],
+        settings: NamedDependency[Settings],
+    ) -> Template:
+        event = await _event_or_404(slug, organiser)
+        return Template(
+            "programme/event.html",
+            context={"event": event, "feed": feed_links(settings, slug)},
+        )
+
+    @get("/programme", name="programme")
+    async def programme_page(
+        self,
+        slug: str,
+        organiser: NamedDependency[Organiser | None],
+        settings: NamedDependency[Settings],
+    ) -> Template:
+        event = await _event_or_404(slug, organiser)
+        return Template(
+            "programme/programme.html",
+            context={
+                "event": event,
+                "programme": await queries.programme(event),
+                "feed": feed_links(settings, slug),
+            },
+        )
+
+    @get("/programme.ics", name="programme-ics")
+    async def programme_ics(
+        self, slug: str, settings: NamedDependency[Settings]
+    ) -> Response[bytes]:
+        event = await _event_or_404(slug)
+        programme = await queries.programme(event)
+        content = feeds.programme_feed(event, programme["sessions"], settings.base_url)
+        return _ics_response(content, f"{slug}.ics")
+
+    @get("/sessions/{ref:str}", name="session")
+    async def session_page(
+        self,
+        slug: str,
+        ref: str,
+        organiser: NamedDependency[Organiser | None],
+        settings: NamedDependency[Settings],
+    ) -> Response[Any]:
+        """`/sessions/12` is the page, `/sessions/12.ics` its calendar entry.
+
+        One handler serves both because a path parameter always fills a whole segment.
+        """
+        wants_ics = ref.endswith(".ics")
+        number = ref.removesuffix(".ics")
+        if not number.isdigit():
+            raise NotFoundException(detail="session not found")
+        event = await _event_or_404(slug, None if wants_ics else organiser)
+        session = await queries.session_detail(event, int(number))
+        if session is None:
+            raise NotFoundException(detail="session not found")
+        if wants_ics:
+            if session["starts_at"] is None:
+                raise NotFoundException(detail="this session has no time yet")
+            content = feeds.session_feed(event, session, settings.base_url)
+            return _ics_response(content, f"{slug}-{session['id']}.ics")
+        return Template("programme/session.html", context={"event": event, "session": session})
+
+    @get("/practices", name="practices")
+    async def practices_page(
+        self,
+        slug: str,
+        organiser: NamedDependency[Organiser | None],
+        theme: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+    ) -> Template:
+        event = await _event_or_404(slug, organiser)
+        text = (q or "").strip()[:200]
+        catalogue = await queries.practice_catalogue(event, theme_slug=theme or None, text=text)
+        return Template(
+            "programme/practices.html",
+            context={
+                "event": event,
+                "practices": catalogue["practices"],
+                "theme_options": [(item["slug"], item["name"]) for item in catalogue["themes"]],
+                "theme": theme or "",
+                "q": text,
+                "filtered": bool(theme or text),
+            },
+        )
+
+    @get("/practices/{practice_id:int}", name="practice")
+    async def practice_page(
+        self, slug: str, practice_id: int, organiser: NamedDependency[Organiser | None]
+    ) -> Template:
+        event = await _event_or_404(slug, organiser)
+        practice = await queries.practice_detail(event, practice_id)
+        if practice is None:
+            raise NotFoundException(detail="practice example not found")
+        return Template("programme/practice.html", context={"event": event, "practice": practice})
+
+
+@get("/people/{person_id:int}", name="person", include_in_schema=False)
+async def person_page(person_id: int) -> Template:
+    """A public profile; people who did not make theirs public do not exist here."""
+    person = await queries.public_person(person_id)
+    if person is None:
+        raise NotFoundException(detail="person not found")
+    return Template("programme/person.html", context={"person": person})
+
+
+class ProgrammeApiController(Controller):
+    """The public JSON API of the programme (documented at /schema)."""
+
+    path = "/api/events"
+    tags = ["programme"]  # noqa: RUF012  (Litestar reads a class attribute)
+
+    @get("/", name="api-events", summary="Published events")
+    async def list_events(self, settings: NamedDependency[Settings]) -> list[EventOut]:
+        """Every published event, soonest first, with times in the event's time zone."""
+        return [event_out(event, settings.base_url) for event in await queries.published_events()]
+
+    @get("/{slug:str}/programme", name="api-programme", summary="Programme of an event")
+    async def event_programme(self, slug: str, settings: NamedDependency[Settings]) -> ProgrammeOut:
+        """The event and all its sessions; start and end in ISO 8601 with the UTC offset."""
+        event = await _event_or_404(slug)
+        programme = await queries.programme(event)
+        return ProgrammeOut(
+            event=event_out(event, settings.base_url),
+            sessions=[
+                session_out(event, session, settings.base_url) for session in programme["sessions"]
+            ],
+        )
+
+
+ROUTES = [home, EventPagesController, person_page, ProgrammeApiController]

@@ -1,0 +1,82 @@
+"""Calendar feeds (METHOD:PUBLISH): a whole programme, or one session, as .ics.
+
+Built from the plain read models of `events.programme.queries` with icalendar objects only.
+Each session keeps its stored UID and SEQUENCE, so a subscribed calendar updates entries in
+place; a cancelled session stays in the feed with STATUS:CANCELLED so calendars remove it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from events.calendar.common import add_timezone, new_calendar, to_ics
+
+Row = dict[str, Any]
+
+
+def session_url(base_url: str, event: Row, session: Row) -> str:
+    return f"{base_url.rstrip('/')}/events/{event['slug']}/sessions/{session['id']}"
+
+
+def _description(session: Row) -> str:
+    """The session's description followed by its hosts, as plain text."""
+    parts = [session.get("description") or ""]
+    hosts = [
+        host["name"] + (f" ({host['organisation']})" if host.get("organisation") else "")
+        for host in session.get("hosts", [])
+    ]
+    if hosts:
+        parts.append(", ".join(hosts))
+    return "\n\n".join(part for part in parts if part).strip()
+
+
+def session_vevent(event: Row, session: Row, base_url: str, stamp: datetime) -> VEvent:
+    """The VEVENT of one timed session, in the event's time zone."""
+    zone = ZoneInfo(event["timezone"])
+    location = ", ".join(part for part in (session.get("room_name"), event.get("venue")) if part)
+    component = VEvent.new(
+        uid=session["calendar_uid"],
+        sequence=session["calendar_sequence"],
+        stamp=stamp,
+        start=session["starts_at"].astimezone(zone),
+        end=session["ends_at"].astimezone(zone),
+        summary=session["title"],
+        description=_description(session) or None,
+        location=location or None,
+        url=session_url(base_url, event, session),
+        status="CANCELLED" if session["status"] == "cancelled" else "CONFIRMED",
+        categories=[session["kind"]],
+    )
+    return component
+
+
+def _calendar(
+    event: Row, sessions: Iterable[Row], base_url: str, name: str, uid: str | None
+) -> Calendar:
+    timed = [session for session in sessions if session.get("starts_at") is not None]
+    calendar = new_calendar("PUBLISH", name=name, uid=uid)
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    for session in timed:
+        calendar.add_component(session_vevent(event, session, base_url, stamp))
+    first = min((session["starts_at"] for session in timed), default=event["starts_at"])
+    last = max((session["ends_at"] for session in timed), default=event["ends_at"])
+    add_timezone(calendar, event["timezone"], first, last)
+    return calendar
+
+
+def programme_feed(event: Row, sessions: Iterable[Row], base_url: str) -> bytes:
+    """The whole programme as a subscribable feed; sessions without a time are left out."""
+    return to_ics(_calendar(event, sessions, base_url, event["name"], event["calendar_uid"]))
+
+
+def session_feed(event: Row, session: Row, base_url: str) -> bytes:
+    """One session as a small PUBLISH calendar, to add it to one's own agenda."""
+    return to_ics(
+        _calendar(event, [session], base_url, f"{session['title']} · {event['name']}", None)
+    )

@@ -1,0 +1,1 @@
+"""Tests of the public programme: pages, JSON API and calendar feeds."""

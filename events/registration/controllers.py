@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
 
 from events.programme import queries as programme_queries
-from events.registration import queries, services
+from events.registration import manage, queries, services
 from events.registration.participant_session import (
     PARTICIPANT_COOKIE,
     ParticipantSessionRequired,
@@ -20,7 +20,7 @@ from events.registration.participant_session import (
     session_cookie,
 )
 from events.registration.schemas import RegistrationIn, RegistrationOut, form_from_api
-from events.settings import LANGUAGES, Settings
+from events.settings import Settings
 from events.web.i18n import gettext as _
 
 HONEYPOT_FIELD = "website"
@@ -88,13 +88,15 @@ class RegistrationController(Controller):
         )
 
     @post("/register", name="register-submit")
-    async def submit(self, slug: str, request: Request) -> Response:
+    async def submit(
+        self, slug: str, request: Request, settings: NamedDependency[Settings]
+    ) -> Response:
         event = await _published_event(slug)
         form = await request.form()
         if form.get(HONEYPOT_FIELD):
             return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
         registration = _form_from_post(form)
-        result = await services.register(event["id"], registration)
+        result = await services.register(event["id"], registration, settings.secret_key)
         if result.errors:
             values = {key: form.get(key) for key in form}
             values["themes"] = registration.themes
@@ -121,7 +123,9 @@ class RegistrationController(Controller):
         "link is never returned: it only goes by e-mail."
     ),
 )
-async def api_register(slug: str, request: Request) -> Response:
+async def api_register(
+    slug: str, request: Request, settings: NamedDependency[Settings]
+) -> Response:
     event = await programme_queries.event_by_slug(slug)
     if event is None:
         raise NotFoundException(detail="event not found")
@@ -134,7 +138,7 @@ async def api_register(slug: str, request: Request) -> Response:
             {"errors": {"body": _("The request body is not valid JSON.")}},
             status_code=HTTP_400_BAD_REQUEST,
         )
-    result = await services.register(event["id"], form_from_api(payload))
+    result = await services.register(event["id"], form_from_api(payload), settings.secret_key)
     if result.errors:
         return Response({"errors": result.errors}, status_code=HTTP_400_BAD_REQUEST)
     if not result.created:
@@ -161,16 +165,130 @@ class MeController(Controller):
     guards = [participant_guard]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
-    @get("/", name="me")
-    async def overview(self, request: Request) -> Template:
-        registration = await queries.my_registration(request.state.participant_id)
+    async def _page(
+        self, participant_id: int, errors: dict[str, str] | None = None, status_code: int = 200
+    ) -> Template:
+        registration = await queries.my_registration(participant_id)
         if registration is None:
             raise ParticipantSessionRequired()
+        chosen = [choice["session"] for choice in registration["choices"]]
         return Template(
             "registration/me.html",
-            context={"registration": registration, "languages": LANGUAGES},
+            context={
+                "registration": registration,
+                "rounds": await queries.rounds_with_choices(registration["event"]),
+                "chosen": chosen,
+                "theme_options": [(row["id"], row["name"]) for row in await queries.themes()],
+                "organisations": await queries.organisation_names(),
+                "languages": [("nl", "Nederlands"), ("en", "English")],
+                "errors": errors or {},
+            },
+            status_code=status_code,
             headers=NO_REFERRER,
         )
+
+    @get("/", name="me")
+    async def overview(self, request: Request) -> Template:
+        return await self._page(request.state.participant_id)
+
+    @post("/choices", name="me-choices")
+    async def change_choices(self, request: Request) -> Response:
+        participant_id = request.state.participant_id
+        registration = await queries.my_registration(participant_id)
+        if registration is None or registration["status"] != "registered":
+            raise ParticipantSessionRequired()
+        form = await request.form()
+        wanted = [
+            int(value)
+            for key, value in form.multi_items()
+            if key.startswith("round-") and str(value).isdigit()
+        ]
+        result = await manage.change_choices(participant_id, registration["event"], wanted)
+        if result.errors:
+            return await self._page(participant_id, result.errors, status_code=400)
+        return Redirect(path="/me?saved=choices", status_code=303)
+
+    @post("/profile", name="me-profile")
+    async def change_profile(self, request: Request) -> Response:
+        participant_id = request.state.participant_id
+        form = await request.form()
+        profile = manage.ProfileForm(
+            name=str(form.get("name", "")),
+            organisation=str(form.get("organisation", "")),
+            job_title=str(form.get("job_title", "")),
+            language=str(form.get("language", "nl")),
+            themes=[int(v) for v in form.getall("themes", []) if str(v).isdigit()],
+            offer=str(form.get("offer", "")),
+            looking_for=str(form.get("looking_for", "")),
+            access_needs=str(form.get("access_needs", "")),
+            consent_public_name=bool(form.get("consent_public_name")),
+            consent_follow_up=bool(form.get("consent_follow_up")),
+        )
+        errors = await manage.update_profile(participant_id, profile)
+        if errors:
+            return await self._page(participant_id, errors, status_code=400)
+        return Redirect(path="/me?saved=profile", status_code=303)
+
+    @post("/cancel", name="me-cancel")
+    async def cancel(self, request: Request) -> Response:
+        await manage.cancel_registration(request.state.participant_id)
+        return Redirect(path="/me?saved=cancelled", status_code=303)
+
+    @get("/export.json", name="me-export")
+    async def export(self, request: Request) -> Response:
+        data = await manage.export_data(request.state.participant_id)
+        return Response(
+            data,
+            headers={
+                "Content-Disposition": 'attachment; filename="my-registration.json"',
+                **NO_REFERRER,
+            },
+        )
+
+    @get("/erase", name="me-erase-confirm")
+    async def erase_confirm(self, request: Request) -> Template:
+        return Template("registration/erase.html", headers=NO_REFERRER)
+
+    @post("/erase", name="me-erase")
+    async def erase(self, request: Request, settings: NamedDependency[Settings]) -> Response:
+        await manage.erase(request.state.participant_id, settings.secret_key)
+        response = Template("registration/erased.html", headers=NO_REFERRER)
+        response.delete_cookie(PARTICIPANT_COOKIE, path="/")
+        return response
+
+
+class SendLinkController(Controller):
+    """Ask for the manage link again; the answer is the same whatever the address."""
+
+    path = "/events/{slug:str}/link"
+    include_in_schema = False
+
+    @get("/", name="send-link")
+    async def form(self, slug: str) -> Template:
+        event = await _published_event(slug)
+        return Template("registration/send_link.html", context={"event": event, "errors": {}})
+
+    @post("/", name="send-link-submit")
+    async def submit(
+        self, slug: str, request: Request, settings: NamedDependency[Settings]
+    ) -> Response:
+        event = await _published_event(slug)
+        form = await request.form()
+        email = str(form.get("email", ""))
+        if not services.EMAIL_PATTERN.match(services.normalise_email(email)):
+            return Template(
+                "registration/send_link.html",
+                context={
+                    "event": event,
+                    "email": email,
+                    "errors": {
+                        "email": _("Please fill in an e-mail address such as name@example.org.")
+                    },
+                },
+                status_code=400,
+            )
+        await manage.send_link_again(event["id"], email, settings.secret_key)
+        return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
 
 
 def session_required_page(_request: Request, _exc: Exception) -> Response:
@@ -180,5 +298,5 @@ def session_required_page(_request: Request, _exc: Exception) -> Response:
     return response
 
 
-ROUTES = [RegistrationController, api_register, open_manage_link, MeController]
+ROUTES = [RegistrationController, api_register, open_manage_link, MeController, SendLinkController]
 EXCEPTION_HANDLERS = {ParticipantSessionRequired: session_required_page}

@@ -62,7 +62,7 @@ async def participant_from_cookie(settings: Settings, value: str | None) -> int 
 
 async def participant_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
     """Only a participant with a valid session passes; the id lands in connection.state."""
-    settings: Settings = connection.app.state.settings
+    settings: Settings = connection.app.state["settings"]
     participant_id = await participant_from_cookie(
         settings, connection.cookies.get(PARTICIPANT_COOKIE)
     )

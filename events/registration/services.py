@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import re
 import secrets
 import uuid
@@ -47,25 +49,35 @@ class RegistrationForm:
 class RegistrationResult:
     """The outcome: errors per field, or the participant with each choice's outcome.
 
-    `manage_token` is the secret for the manage link; it exists only in this result (the database
-    keeps its hash) and goes out by e-mail, never in a response.
+    `link_nonce` makes the manage link (see `manage_token`); it goes into the outbox with the
+    e-mail, never into a response.
     """
 
     errors: dict[str, str] = field(default_factory=dict)
     participant_id: int | None = None
     created: bool = False
     outcomes: list[ChoiceOutcome] = field(default_factory=list)
-    manage_token: str | None = None
+    link_nonce: str | None = None
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def new_manage_token() -> tuple[str, str]:
-    """A random token of 256 bits and its hash."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
+def manage_token(secret_key: str, nonce: str) -> str:
+    """The secret of a manage link: HMAC-SHA256 of a random 128-bit nonce under the site key.
+
+    The database keeps only the token's SHA-256 hash; the outbox keeps the nonce until the mail
+    is rendered. Neither reveals a working link without the secret key.
+    """
+    digest = hmac.new(secret_key.encode(), f"manage:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def new_manage_link(secret_key: str) -> tuple[str, str]:
+    """A fresh (nonce, token hash) pair."""
+    nonce = secrets.token_urlsafe(16)
+    return nonce, hash_token(manage_token(secret_key, nonce))
 
 
 def normalise_email(email: str) -> str:
@@ -145,7 +157,7 @@ async def choose(participant_id: int, session_id: int, round_id: int) -> ChoiceO
     return ChoiceOutcome(session_id=session_id, status="waitlisted", position=position)
 
 
-async def register(event_id: int, form: RegistrationForm) -> RegistrationResult:
+async def register(event_id: int, form: RegistrationForm, secret_key: str) -> RegistrationResult:
     """Register a participant, or, for a known e-mail, hand out a fresh manage link.
 
     A known e-mail gets no second registration and no error either (nobody can find out who
@@ -157,7 +169,7 @@ async def register(event_id: int, form: RegistrationForm) -> RegistrationResult:
     if errors:
         return RegistrationResult(errors=errors)
     email = normalise_email(form.email)
-    token, token_hash = new_manage_token()
+    nonce, token_hash = new_manage_link(secret_key)
     now = datetime.now(UTC)
     async with seats.guarded_transaction():
         existing = await Participant.select(Participant.id).where(
@@ -170,7 +182,7 @@ async def register(event_id: int, form: RegistrationForm) -> RegistrationResult:
             await Participant.update({Participant.manage_token_hash: token_hash}).where(
                 Participant.id == participant_id
             )
-            return RegistrationResult(participant_id=participant_id, manage_token=token)
+            return RegistrationResult(participant_id=participant_id, link_nonce=nonce)
         rows = await Participant.insert(
             Participant(
                 event=event_id,
@@ -204,5 +216,5 @@ async def register(event_id: int, form: RegistrationForm) -> RegistrationResult:
             for session_id in form.choices
         ]
     return RegistrationResult(
-        participant_id=participant_id, created=True, outcomes=outcomes, manage_token=token
+        participant_id=participant_id, created=True, outcomes=outcomes, link_nonce=nonce
     )

@@ -1,0 +1,232 @@
+"""What a participant can do with their own registration: choices, profile, cancel, export, erase.
+
+Every change runs in one write transaction; freed seats go to the first on the waiting list.
+Each function returns what notifications need (promoted choices, the new calendar sequence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from events.programme.tables import Theme
+from events.registration import seats
+from events.registration.seats import ChoiceOutcome
+from events.registration.services import (
+    TEXT_LIMIT,
+    _organisation_id,
+    _validate_choices,
+    choose,
+    new_manage_link,
+    normalise_email,
+)
+from events.registration.tables import Participant, ParticipantTheme, SeatChoice
+from events.settings import LANGUAGES
+from events.web.i18n import gettext as _
+
+
+@dataclass
+class ChangeResult:
+    """The outcome of a change: errors per field, or what changed."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    outcomes: list[ChoiceOutcome] = field(default_factory=list)
+    promoted_choice_ids: list[int] = field(default_factory=list)
+
+
+async def _bump_calendar(participant_id: int) -> None:
+    await Participant.update(
+        {Participant.calendar_sequence: Participant.calendar_sequence + 1}
+    ).where(Participant.id == participant_id)
+
+
+async def _drop_choice(choice: dict[str, Any]) -> int | None:
+    """Remove one choice; a confirmed seat goes to the waiting list. Returns a promoted id."""
+    await SeatChoice.delete().where(SeatChoice.id == choice["id"])
+    if choice["status"] == "confirmed":
+        return await seats.release_seat(choice["session"])
+    return None
+
+
+async def change_choices(participant_id: int, event_id: int, wanted: list[int]) -> ChangeResult:
+    """Make the participant's workshops exactly `wanted` (at most one per round).
+
+    Unchanged choices keep their seat or waiting-list place; dropped ones free their seat.
+    """
+    errors, sessions = await _validate_choices(event_id, wanted)
+    if errors:
+        return ChangeResult(errors=errors)
+    result = ChangeResult()
+    async with seats.guarded_transaction():
+        current = await SeatChoice.select().where(SeatChoice.participant == participant_id)
+        kept = {row["session"] for row in current if row["session"] in sessions}
+        for row in current:
+            if row["session"] not in kept:
+                promoted = await _drop_choice(row)
+                if promoted is not None:
+                    result.promoted_choice_ids.append(promoted)
+        for session_id in wanted:
+            if session_id not in kept:
+                result.outcomes.append(
+                    await choose(participant_id, session_id, sessions[session_id]["round"])
+                )
+        if result.outcomes or len(kept) != len(current):
+            await _bump_calendar(participant_id)
+    return result
+
+
+async def cancel_registration(participant_id: int) -> ChangeResult:
+    """Cancel the whole registration: all seats are freed and the waiting list moves up."""
+    result = ChangeResult()
+    async with seats.guarded_transaction():
+        for row in await SeatChoice.select().where(SeatChoice.participant == participant_id):
+            promoted = await _drop_choice(row)
+            if promoted is not None:
+                result.promoted_choice_ids.append(promoted)
+        await Participant.update({Participant.status: "cancelled"}).where(
+            Participant.id == participant_id
+        )
+        await _bump_calendar(participant_id)
+    return result
+
+
+@dataclass
+class ProfileForm:
+    name: str = ""
+    organisation: str = ""
+    job_title: str = ""
+    language: str = "nl"
+    themes: list[int] = field(default_factory=list)
+    offer: str = ""
+    looking_for: str = ""
+    access_needs: str = ""
+    consent_public_name: bool = False
+    consent_follow_up: bool = False
+
+
+async def update_profile(participant_id: int, form: ProfileForm) -> dict[str, str]:
+    """Change profile, language and the optional consents; returns errors per field."""
+    errors: dict[str, str] = {}
+    if not form.name.strip():
+        errors["name"] = _("Please fill in your name.")
+    elif len(form.name.strip()) > 200 or "\n" in form.name or "\r" in form.name:
+        errors["name"] = _("At most %(limit)s characters, please.", limit=200)
+    if form.language not in LANGUAGES:
+        errors["language"] = _("Choose Dutch or English.")
+    for name in ("offer", "looking_for", "access_needs"):
+        if len(getattr(form, name)) > TEXT_LIMIT:
+            errors[name] = _("At most %(limit)s characters, please.", limit=TEXT_LIMIT)
+    if errors:
+        return errors
+    now = datetime.now(UTC)
+    async with seats.guarded_transaction():
+        current = await Participant.select(
+            Participant.consent_public_name_at, Participant.consent_follow_up_at
+        ).where(Participant.id == participant_id)
+        public_at = current[0]["consent_public_name_at"]
+        follow_up_at = current[0]["consent_follow_up_at"]
+        await Participant.update(
+            {
+                Participant.name: " ".join(form.name.split()),
+                Participant.organisation: await _organisation_id(form.organisation),
+                Participant.job_title: form.job_title.strip()[:200],
+                Participant.language: form.language,
+                Participant.offer: form.offer.strip(),
+                Participant.looking_for: form.looking_for.strip(),
+                Participant.access_needs: form.access_needs.strip(),
+                Participant.consent_public_name_at: (public_at or now)
+                if form.consent_public_name
+                else None,
+                Participant.consent_follow_up_at: (follow_up_at or now)
+                if form.consent_follow_up
+                else None,
+            }
+        ).where(Participant.id == participant_id)
+        await ParticipantTheme.delete().where(ParticipantTheme.participant == participant_id)
+        theme_ids = [
+            row["id"]
+            for row in await Theme.select(Theme.id).where(Theme.id.is_in(form.themes or [0]))
+        ]
+        if theme_ids:
+            await ParticipantTheme.insert(
+                *[ParticipantTheme(participant=participant_id, theme=theme) for theme in theme_ids]
+            )
+    return {}
+
+
+async def export_data(participant_id: int) -> dict[str, Any]:
+    """All personal data of one registration, for the participant to download."""
+    participant = (
+        await Participant.select(
+            Participant.all_columns(exclude=[Participant.manage_token_hash, Participant.event]),
+            Participant.organisation.name.as_alias("organisation_name"),
+            Participant.event.name.as_alias("event"),
+        )
+        .where(Participant.id == participant_id)
+        .first()
+    )
+    if participant is None:
+        return {}
+    participant.pop("organisation", None)
+    themes = await ParticipantTheme.select(ParticipantTheme.theme.name.as_alias("name")).where(
+        ParticipantTheme.participant == participant_id
+    )
+    choices = await SeatChoice.select(
+        SeatChoice.session.title.as_alias("session"),
+        SeatChoice.round.name.as_alias("round"),
+        SeatChoice.status,
+        SeatChoice.created_at,
+    ).where(SeatChoice.participant == participant_id)
+    return {
+        "participant": {
+            key: value.isoformat() if isinstance(value, datetime) else value
+            for key, value in participant.items()
+        },
+        "themes": [row["name"] for row in themes],
+        "workshops": [{**row, "created_at": row["created_at"].isoformat()} for row in choices],
+    }
+
+
+async def erase(participant_id: int, secret_key: str) -> ChangeResult:
+    """Delete the personal data of a registration; keep an anonymous row for the counts.
+
+    Seats are freed (the waiting list moves up), the link stops working.
+    """
+    _nonce, unusable_hash = new_manage_link(secret_key)
+    async with seats.guarded_transaction():
+        result = await cancel_registration(participant_id)
+        await ParticipantTheme.delete().where(ParticipantTheme.participant == participant_id)
+        await Participant.update(
+            {
+                Participant.name: "",
+                Participant.email: normalise_email(f"erased-{participant_id}@invalid"),
+                Participant.organisation: None,
+                Participant.job_title: "",
+                Participant.offer: "",
+                Participant.looking_for: "",
+                Participant.access_needs: "",
+                Participant.consent_public_name_at: None,
+                Participant.consent_follow_up_at: None,
+                Participant.manage_token_hash: unusable_hash,
+                Participant.status: "erased",
+            }
+        ).where(Participant.id == participant_id)
+    return result
+
+
+async def send_link_again(event_id: int, email: str, secret_key: str) -> tuple[int, str] | None:
+    """A new manage link for a registered address: (participant id, nonce), or None."""
+    nonce, token_hash = new_manage_link(secret_key)
+    async with seats.guarded_transaction():
+        rows = await Participant.select(Participant.id).where(
+            (Participant.event == event_id)
+            & (Participant.email == normalise_email(email))
+            & (Participant.status == "registered")
+        )
+        if not rows:
+            return None
+        await Participant.update({Participant.manage_token_hash: token_hash}).where(
+            Participant.id == rows[0]["id"]
+        )
+    return int(rows[0]["id"]), nonce

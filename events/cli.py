@@ -97,5 +97,37 @@ def create_organiser_command(username: str, email: str, password: str) -> None:
     click.echo(f"Organiser {username!r} can log in at /login.")
 
 
+@main.command()
+def worker() -> None:
+    """Run the mail dispatcher alone (stops cleanly on SIGTERM or Ctrl-C)."""
+    import logging
+
+    settings = _settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    from events.followup.worker import run_worker
+
+    sent = _run(run_worker(settings))
+    click.echo(f"Worker stopped after sending {sent} messages.")
+
+
+@main.command("mail-test")
+@click.option("--to", "to", required=True, help="Address to send the test message to.")
+@click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+def mail_test(to: str, language: str) -> None:
+    """Send one test message through the configured transport and show the server's answer."""
+    settings = _settings()
+    from events.followup.worker import send_test_message
+
+    try:
+        status, answer = _run(send_test_message(settings, to, language))
+    except ValueError as error:
+        click.echo(f"Cannot send: {error}", err=True)
+        sys.exit(2)
+    transport = settings.smtp_url.split("@")[-1] if settings.smtp_url else "files in var/mail/"
+    click.echo(f"Transport: {transport}\nStatus: {status}\nAnswer: {answer}")
+    if status != "sent":
+        sys.exit(1)
+
+
 if __name__ == "__main__":
     main()

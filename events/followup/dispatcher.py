@@ -172,9 +172,11 @@ class Dispatcher:
             log.warning("%s: %d overdue messages marked expired", self.name, len(rows))
         return len(rows)
 
-    async def claim(self) -> list[dict[str, Any]]:
-        """Claim up to a batch of due rows (see the module docstring); returns them in order."""
+    async def claim(self, only_id: int | None = None) -> list[dict[str, Any]]:
+        """Claim up to a batch of due rows (see the module docstring); returns them in order.
+        With `only_id`, claim just that row (if it is claimable)."""
         now = self.now()
+        only = "" if only_id is None else f" AND id = {int(only_id)}"
         owner = f"{self.name}:{uuid.uuid4().hex[:8]}"
         lease = now + timedelta(seconds=self.settings.mail_lease_seconds)
         size = self.settings.mail_batch_size
@@ -182,7 +184,7 @@ class Dispatcher:
             sql = (
                 "UPDATE outbox_message SET status = 'sending', lease_owner = {}, "
                 "lease_expires_at = {}, attempts = attempts + 1 WHERE id IN ("
-                f"SELECT id FROM outbox_message WHERE {CLAIMABLE} "
+                f"SELECT id FROM outbox_message WHERE {CLAIMABLE}{only} "
                 "ORDER BY due_at, id LIMIT {} FOR UPDATE SKIP LOCKED) RETURNING id"
             )
             rows = await OutboxMessage.raw(sql, owner, lease, now, now, size)
@@ -190,7 +192,8 @@ class Dispatcher:
             sql = (
                 "UPDATE outbox_message SET status = 'sending', lease_owner = {}, "
                 "lease_expires_at = {}, attempts = attempts + 1 WHERE id IN ("
-                f"SELECT id FROM outbox_message WHERE {CLAIMABLE} ORDER BY due_at, id LIMIT {{}}) "
+                f"SELECT id FROM outbox_message WHERE {CLAIMABLE}{only} ORDER BY due_at, id "
+                "LIMIT {}) "
                 f"AND {CLAIMABLE} RETURNING id"
             )
             async with write_transaction():
@@ -202,6 +205,14 @@ class Dispatcher:
             OutboxMessage.id.is_in(ids) & (OutboxMessage.lease_owner == owner)
         )
         return sorted(claimed, key=lambda row: (row["due_at"], row["id"]))
+
+    async def deliver_now(self, row_id: int) -> dict[str, Any] | None:
+        """Send one queued row at once (e.g. `events mail-test`); returns the row afterwards."""
+        async with self._lock:
+            batch = await self.claim(only_id=row_id)
+            if batch:
+                await self.send_batch(batch)
+        return await services.get_row(row_id)
 
     async def send_batch(self, batch: list[dict[str, Any]]) -> int:
         """Send claimed rows over one connection, committing each outcome right after it."""

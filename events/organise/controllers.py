@@ -1,4 +1,5 @@
-"""Organiser pages under /organise/, all behind the organiser guard."""
+"""Organiser pages under /organise/, all behind the organiser guard: the dashboard, and the
+routes of the event, session and directory pages collected in ROUTES."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.response import Template
 
-from events.programme.tables import Event
+from events.organise import queries
+from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
+from events.organise.event_pages import EventPages
+from events.organise.session_pages import SessionPages
 from events.web.auth import Organiser, organiser_guard
 
 
@@ -16,12 +20,17 @@ class OrganiseController(Controller):
 
     @get("/", name="organise-home")
     async def dashboard(self, organiser: NamedDependency[Organiser]) -> Template:
-        events = await Event.select(
-            Event.id, Event.name, Event.slug, Event.starts_at, Event.timezone, Event.published
-        ).order_by(Event.starts_at, ascending=False)
         return Template(
-            "organise/dashboard.html", context={"events": events, "organiser": organiser}
+            "organise/dashboard.html",
+            context={"events": await queries.events(), "organiser": organiser},
         )
 
 
-ROUTES = [OrganiseController]
+ROUTES = [
+    OrganiseController,
+    EventPages,
+    SessionPages,
+    OrganisationPages,
+    PersonPages,
+    ThemePages,
+]

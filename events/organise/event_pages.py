@@ -1,0 +1,194 @@
+"""Organiser pages of one event: create and edit it, its overview page, its rounds and rooms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+
+from events.organise import queries
+from events.organise.forms import (
+    confirm_delete,
+    form_page,
+    found,
+    kind_labels,
+    read_form,
+    see_other,
+)
+from events.programme import services
+from events.web.auth import organiser_guard
+from events.web.i18n import gettext as _
+
+EVENT_FORM = "organise/event_form.html"
+ROUND_FORM = "organise/round_form.html"
+ROOM_FORM = "organise/room_form.html"
+
+
+def _event_page(event_id: int, anchor: str = "") -> Redirect:
+    return see_other(f"/organise/events/{event_id}" + (f"#{anchor}" if anchor else ""))
+
+
+class EventPages(Controller):
+    path = "/organise/events"
+    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+
+    # --- the event itself -------------------------------------------------------------------
+
+    @get("/new", name="organise-event-new")
+    async def new_event(self) -> Template:
+        values = {"timezone": services.DEFAULT_TIMEZONE}
+        return form_page(EVENT_FORM, values, {}, action="/organise/events/new", event=None)
+
+    @post("/new", name="organise-event-create")
+    async def create_event(self, request: Request) -> Template | Redirect:
+        values = await read_form(request)
+        saved = await services.save_event(values)
+        if not saved.ok:
+            return form_page(EVENT_FORM, values, saved.errors, action=request.url.path, event=None)
+        return _event_page(saved.id)
+
+    @get("/{event_id:int}", name="organise-event")
+    async def event_page(self, event_id: int) -> Template:
+        event = found(await queries.event(event_id))
+        rounds = await queries.rounds(event_id)
+        sessions = await queries.sessions(event_id)
+        return Template(
+            "organise/event.html",
+            context={
+                "event": event,
+                "rounds": rounds,
+                "rooms": await queries.rooms(event_id),
+                "programme": queries.programme(rounds, sessions),
+                "has_sessions": bool(sessions),
+                "practices": await queries.practices(event_id),
+                "kinds": kind_labels(),
+            },
+        )
+
+    @get("/{event_id:int}/edit", name="organise-event-edit")
+    async def edit_event(self, event_id: int) -> Template:
+        event = found(await queries.event(event_id))
+        values = queries.event_form_values(event)
+        action = f"/organise/events/{event_id}/edit"
+        return form_page(EVENT_FORM, values, {}, action=action, event=event)
+
+    @post("/{event_id:int}/edit", name="organise-event-update")
+    async def update_event(self, request: Request, event_id: int) -> Template | Redirect:
+        event = found(await queries.event(event_id))
+        values = await read_form(request)
+        saved = await services.save_event(values, event_id)
+        if not saved.ok:
+            return form_page(EVENT_FORM, values, saved.errors, action=request.url.path, event=event)
+        return _event_page(event_id)
+
+    # --- rounds -----------------------------------------------------------------------------
+
+    @get("/{event_id:int}/rounds/new", name="organise-round-new")
+    async def new_round(self, event_id: int) -> Template:
+        event = found(await queries.event(event_id))
+        action = f"/organise/events/{event_id}/rounds/new"
+        return form_page(ROUND_FORM, {}, {}, action=action, event=event, editing=False)
+
+    @post("/{event_id:int}/rounds/new", name="organise-round-create")
+    async def create_round(self, request: Request, event_id: int) -> Template | Redirect:
+        event = found(await queries.event(event_id))
+        values = await read_form(request)
+        saved = await services.save_round(event_id, values)
+        if not saved.ok:
+            context = {"action": request.url.path, "event": event, "editing": False}
+            return form_page(ROUND_FORM, values, saved.errors, **context)
+        return _event_page(event_id, "rounds")
+
+    @get("/{event_id:int}/rounds/{round_id:int}/edit", name="organise-round-edit")
+    async def edit_round(self, event_id: int, round_id: int) -> Template:
+        event = found(await queries.event(event_id))
+        values = found(await queries.round_form_values(event, round_id))
+        action = f"/organise/events/{event_id}/rounds/{round_id}/edit"
+        return form_page(ROUND_FORM, values, {}, action=action, event=event, editing=True)
+
+    @post("/{event_id:int}/rounds/{round_id:int}/edit", name="organise-round-update")
+    async def update_round(
+        self, request: Request, event_id: int, round_id: int
+    ) -> Template | Redirect:
+        event = found(await queries.event(event_id))
+        found(await queries.round_form_values(event, round_id))
+        values = await read_form(request)
+        saved = await services.save_round(event_id, values, round_id)
+        if not saved.ok:
+            context = {"action": request.url.path, "event": event, "editing": True}
+            return form_page(ROUND_FORM, values, saved.errors, **context)
+        return _event_page(event_id, "rounds")
+
+    @get("/{event_id:int}/rounds/{round_id:int}/delete", name="organise-round-confirm-delete")
+    async def confirm_delete_round(self, event_id: int, round_id: int) -> Template:
+        event = found(await queries.event(event_id))
+        values = found(await queries.round_form_values(event, round_id))
+        return confirm_delete(
+            _("Round"),
+            values["name"],
+            f"/organise/events/{event_id}/rounds/{round_id}/delete",
+            f"/organise/events/{event_id}",
+            _("Its sessions stay, without a round."),
+        )
+
+    @post("/{event_id:int}/rounds/{round_id:int}/delete", name="organise-round-delete")
+    async def delete_round(self, event_id: int, round_id: int) -> Redirect:
+        found(await services.delete_round(event_id, round_id) or None)
+        return _event_page(event_id, "rounds")
+
+    # --- rooms ------------------------------------------------------------------------------
+
+    @get("/{event_id:int}/rooms/new", name="organise-room-new")
+    async def new_room(self, event_id: int) -> Template:
+        event = found(await queries.event(event_id))
+        action = f"/organise/events/{event_id}/rooms/new"
+        return form_page(ROOM_FORM, {}, {}, action=action, event=event, editing=False)
+
+    @post("/{event_id:int}/rooms/new", name="organise-room-create")
+    async def create_room(self, request: Request, event_id: int) -> Template | Redirect:
+        event = found(await queries.event(event_id))
+        values = await read_form(request)
+        saved = await services.save_room(event_id, values)
+        if not saved.ok:
+            context = {"action": request.url.path, "event": event, "editing": False}
+            return form_page(ROOM_FORM, values, saved.errors, **context)
+        return _event_page(event_id, "rooms")
+
+    @get("/{event_id:int}/rooms/{room_id:int}/edit", name="organise-room-edit")
+    async def edit_room(self, event_id: int, room_id: int) -> Template:
+        event = found(await queries.event(event_id))
+        room = found(await queries.room(event_id, room_id))
+        values: dict[str, Any] = {"name": room["name"], "capacity": str(room["capacity"])}
+        action = f"/organise/events/{event_id}/rooms/{room_id}/edit"
+        return form_page(ROOM_FORM, values, {}, action=action, event=event, editing=True)
+
+    @post("/{event_id:int}/rooms/{room_id:int}/edit", name="organise-room-update")
+    async def update_room(
+        self, request: Request, event_id: int, room_id: int
+    ) -> Template | Redirect:
+        event = found(await queries.event(event_id))
+        found(await queries.room(event_id, room_id))
+        values = await read_form(request)
+        saved = await services.save_room(event_id, values, room_id)
+        if not saved.ok:
+            context = {"action": request.url.path, "event": event, "editing": True}
+            return form_page(ROOM_FORM, values, saved.errors, **context)
+        return _event_page(event_id, "rooms")
+
+    @get("/{event_id:int}/rooms/{room_id:int}/delete", name="organise-room-confirm-delete")
+    async def confirm_delete_room(self, event_id: int, room_id: int) -> Template:
+        found(await queries.event(event_id))
+        room = found(await queries.room(event_id, room_id))
+        return confirm_delete(
+            _("Room"),
+            room["name"],
+            f"/organise/events/{event_id}/rooms/{room_id}/delete",
+            f"/organise/events/{event_id}",
+            _("Its sessions stay, without a room."),
+        )
+
+    @post("/{event_id:int}/rooms/{room_id:int}/delete", name="organise-room-delete")
+    async def delete_room(self, event_id: int, room_id: int) -> Redirect:
+        found(await services.delete_room(event_id, room_id) or None)
+        return _event_page(event_id, "rooms")

@@ -429,7 +429,7 @@ async def save_session(event_id: int, values: Values, session_id: int | None = N
         room = await Room.select(Room.name, Room.capacity).where(Room.id == room_id).first()
         if room and capacity > room["capacity"]:
             errors["capacity"] = _(
-                "Room %(room)s has only %(seats)s seats.", room=room["name"], seats=room["capacity"]
+                "%(room)s has only %(seats)s seats.", room=room["name"], seats=room["capacity"]
             )
     if (
         round_id

@@ -197,7 +197,7 @@ def bad_forms(ids: dict[str, int]) -> dict[str, tuple[str, Any, str, str, str]]:
             f"{event}/sessions/{ids['session']}/edit",
             {**workshop, "title": "Samen tegen schulden", "capacity": "21"},
             "capacity",
-            "Zaal Zaal A heeft maar 20 plaatsen.",
+            "Zaal A heeft maar 20 plaatsen.",
             'value="21"',
         ),
         "workshop without seats": (

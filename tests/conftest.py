@@ -87,8 +87,9 @@ async def clean_tables(database: str) -> AsyncIterator[None]:
     yield
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def app() -> Litestar:
+    """One app for the run: building it (Piccolo Admin included) takes a noticeable moment."""
     return create_app(load_settings())
 
 
@@ -96,6 +97,12 @@ def app() -> Litestar:
 async def client(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
     async with AsyncTestClient(app=app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def client_factory(app: Litestar):  # type: ignore[no-untyped-def]
+    """Makes more clients of the same app: several people using the site at once."""
+    return lambda: AsyncTestClient(app=app)
 
 
 async def csrf_token(client: httpx.AsyncClient | AsyncTestClient[Any]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from piccolo.columns.combination import WhereRaw
+
 from events.programme.tables import Organisation, Round, Session, Theme
 from events.registration.seats import SEATED_KINDS, seats_overview
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
@@ -111,3 +113,77 @@ async def my_registration(participant_id: int) -> Row | None:
     participant["choices"] = choices
     participant["theme_ids"] = [row["theme"] for row in theme_rows]
     return participant
+
+
+async def registrations(
+    event_id: int, search: str = "", status: str = "", session_id: int | None = None
+) -> list[Row]:
+    """Registrations of an event for organisers, newest first, with their workshop choices."""
+    query = Participant.select(
+        Participant.all_columns(exclude=[Participant.manage_token_hash]),
+        Participant.organisation.name.as_alias("organisation_name"),
+    ).where((Participant.event == event_id) & (Participant.status != "erased"))
+    if status:
+        query = query.where(Participant.status == status)
+    if search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(
+            WhereRaw(
+                '(LOWER("participant"."name") LIKE {} OR LOWER("participant"."email") LIKE {} '
+                'OR "participant"."organisation" IN '
+                "(SELECT id FROM organisation WHERE LOWER(name) LIKE {}))",
+                pattern,
+                pattern,
+                pattern,
+            )
+        )
+    if session_id is not None:
+        query = query.where(
+            Participant.id.is_in(
+                SeatChoice.select(SeatChoice.participant).where(SeatChoice.session == session_id)
+            )
+        )
+    rows = await query.order_by(Participant.id, ascending=False)
+    choices = await SeatChoice.select(
+        SeatChoice.participant,
+        SeatChoice.status,
+        SeatChoice.session.title.as_alias("title"),
+    ).where(SeatChoice.participant.is_in([row["id"] for row in rows] or [0]))
+    by_participant: dict[int, list[Row]] = {}
+    for choice in choices:
+        by_participant.setdefault(choice["participant"], []).append(choice)
+    for row in rows:
+        row["choices"] = by_participant.get(row["id"], [])
+    return rows
+
+
+async def seat_table(event_id: int) -> list[Row]:
+    """Per seated session: capacity, seats taken, waiting list length."""
+    sessions = (
+        await Session.select(
+            Session.id, Session.title, Session.capacity, Session.round.name.as_alias("round_name")
+        )
+        .where(
+            (Session.event == event_id)
+            & (Session.kind.is_in(list(SEATED_KINDS)))
+            & (Session.round.is_not_null())
+        )
+        .order_by(Session.round.starts_at)
+    )
+    seats = await seats_overview([row["id"] for row in sessions])
+    for row in sessions:
+        row.update(seats[row["id"]])
+    return sessions
+
+
+async def registration_counts(event_id: int) -> dict[str, int]:
+    rows = await Participant.raw(
+        "SELECT status, COUNT(*) AS n, COUNT(checked_in_at) AS checked_in FROM participant "
+        "WHERE event = {} GROUP BY status",
+        event_id,
+    )
+    counts = {"registered": 0, "cancelled": 0, "erased": 0, "checked_in": 0}
+    for row in rows:
+        counts[row["status"]] = row["n"]
+        counts["checked_in"] += row["checked_in"]
+    return counts

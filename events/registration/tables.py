@@ -41,6 +41,7 @@ class Participant(Table):
     calendar_uid = Varchar(length=100, unique=True)
     calendar_sequence = Integer(default=0)
     created_at = Timestamptz(default=TimestamptzNow())
+    checked_in_at = Timestamptz(null=True, default=None)
 
     participant_email_unique_per_event = Unique([event, email])
     participant_known_status = Check("\"status\" IN ('registered', 'cancelled', 'erased')")

@@ -1,0 +1,200 @@
+"""Organiser pages of registration: the list, seats and waiting lists, CSV, check-in, badges."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import hmac
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+import segno
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from events.programme.tables import Event
+from events.registration import queries
+from events.registration.participant_session import session_cookie
+from events.registration.tables import Participant
+from events.settings import Settings
+from events.web.auth import Organiser, organiser_guard
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> str:
+    """A CSV cell that spreadsheets show as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def badge_code(settings: Settings, participant_id: int, calendar_uid: str) -> str:
+    """The secret printed on a badge, derived from the site key (nothing extra is stored)."""
+    message = f"badge:{participant_id}:{calendar_uid}".encode()
+    return hmac.new(settings.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+
+
+def badge_url(settings: Settings, participant_id: int, calendar_uid: str) -> str:
+    code = badge_code(settings, participant_id, calendar_uid)
+    return f"{settings.base_url.rstrip('/')}/badge/{participant_id}/{code}"
+
+
+async def _event(event_id: int) -> dict[str, Any]:
+    event = (
+        await Event.select(Event.id, Event.name, Event.slug, Event.timezone, Event.starts_at)
+        .where(Event.id == event_id)
+        .first()
+    )
+    if event is None:
+        raise NotFoundException(detail="event not found")
+    return event
+
+
+class RegistrationsController(Controller):
+    """Registrations of one event, for organisers."""
+
+    path = "/organise/events/{event_id:int}"
+    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    include_in_schema = False
+
+    @get("/registrations", name="organise-registrations")
+    async def registrations(
+        self,
+        event_id: int,
+        q: FromQuery[str] = "",
+        status: FromQuery[str] = "",
+        session: FromQuery[int | None] = None,
+    ) -> Template:
+        event = await _event(event_id)
+        rows = await queries.registrations(event_id, search=q, status=status, session_id=session)
+        return Template(
+            "registration/organise_list.html",
+            context={
+                "event": event,
+                "rows": rows,
+                "q": q,
+                "status": status,
+                "session": session,
+                "sessions": await queries.seat_table(event_id),
+                "counts": await queries.registration_counts(event_id),
+            },
+        )
+
+    @get("/registrations.csv", name="organise-registrations-csv")
+    async def registrations_csv(self, event_id: int) -> Response[str]:
+        event = await _event(event_id)
+        rows = await queries.registrations(event_id)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            [
+                "id",
+                "name",
+                "email",
+                "organisation",
+                "job_title",
+                "language",
+                "status",
+                "workshops",
+                "access_needs",
+                "registered_at",
+                "checked_in_at",
+            ]
+        )
+        for row in rows:
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        row["id"],
+                        row["name"],
+                        row["email"],
+                        row["organisation_name"],
+                        row["job_title"],
+                        row["language"],
+                        row["status"],
+                        "; ".join(f"{c['title']} ({c['status']})" for c in row["choices"]),
+                        row["access_needs"],
+                        row["created_at"].isoformat(),
+                        row["checked_in_at"].isoformat() if row["checked_in_at"] else "",
+                    )
+                ]
+            )
+        return Response(
+            buffer.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                "Content-Disposition": f'attachment; filename="registrations-{event["slug"]}.csv"'
+            },
+        )
+
+    @get("/check-in", name="organise-check-in")
+    async def check_in_page(self, event_id: int, q: FromQuery[str] = "") -> Template:
+        event = await _event(event_id)
+        rows = await queries.registrations(event_id, search=q, status="registered") if q else []
+        return Template(
+            "registration/check_in.html", context={"event": event, "rows": rows, "q": q}
+        )
+
+    @post("/check-in/{participant_id:int}", name="organise-check-in-submit")
+    async def check_in(self, event_id: int, participant_id: int, request: Request) -> Redirect:
+        await Participant.update({Participant.checked_in_at: datetime.now(UTC)}).where(
+            (Participant.id == participant_id)
+            & (Participant.event == event_id)
+            & (Participant.checked_in_at.is_null())
+        )
+        form = await request.form()
+        back = str(form.get("q", ""))
+        return Redirect(
+            path=f"/organise/events/{event_id}/check-in?q={back}&done={participant_id}",
+            status_code=303,
+        )
+
+    @get("/badges", name="organise-badges")
+    async def badges(self, event_id: int, settings: NamedDependency[Settings]) -> Template:
+        event = await _event(event_id)
+        rows = await queries.registrations(event_id, status="registered")
+        for row in rows:
+            url = badge_url(settings, row["id"], row["calendar_uid"])
+            row["qr"] = segno.make(url, error="m").svg_data_uri(scale=4)
+        return Template("registration/badges.html", context={"event": event, "rows": rows})
+
+
+@get("/badge/{participant_id:int}/{code:str}", name="badge", include_in_schema=False)
+async def open_badge(
+    participant_id: int,
+    code: str,
+    settings: NamedDependency[Settings],
+    organiser: NamedDependency[Organiser | None],
+) -> Response:
+    """A scanned badge: organisers get the check-in card, the participant their own day."""
+    row = (
+        await Participant.select(
+            Participant.id,
+            Participant.event,
+            Participant.calendar_uid,
+            Participant.manage_token_hash,
+            Participant.status,
+            Participant.name,
+            Participant.checked_in_at,
+            Participant.organisation.name.as_alias("organisation_name"),
+        )
+        .where((Participant.id == participant_id) & (Participant.status == "registered"))
+        .first()
+    )
+    if row is None or not hmac.compare_digest(
+        badge_code(settings, participant_id, row["calendar_uid"]), code
+    ):
+        raise NotFoundException(detail="badge not found")
+    if organiser is not None:
+        return Template("registration/badge_scan.html", context={"row": row})
+    response = Redirect(path="/me", status_code=303, headers={"Referrer-Policy": "no-referrer"})
+    response.set_cookie(session_cookie(settings, participant_id, row["manage_token_hash"]))
+    return response
+
+
+ROUTES = [RegistrationsController, open_badge]

@@ -80,3 +80,33 @@ def session_feed(event: Row, session: Row, base_url: str) -> bytes:
     return to_ics(
         _calendar(event, [session], base_url, f"{session['title']} · {event['name']}", None)
     )
+
+
+def personal_feed(
+    event: Row,
+    day: Row,
+    sessions: Iterable[Row],
+    base_url: str,
+    name: str,
+) -> bytes:
+    """A participant's own calendar: the event day and their confirmed workshops.
+
+    `day` holds the participant's own stable `uid` and `sequence` for the day entry (the same
+    UID as the day in their e-mail invites), plus `summary`, `starts_at` and `ends_at`.
+    """
+    calendar = _calendar(event, sessions, base_url, name, None)
+    zone = ZoneInfo(event["timezone"])
+    calendar.add_component(
+        VEvent.new(
+            uid=day["uid"],
+            sequence=day["sequence"],
+            stamp=datetime.now(UTC).replace(microsecond=0),
+            start=day["starts_at"].astimezone(zone),
+            end=day["ends_at"].astimezone(zone),
+            summary=day["summary"],
+            location=", ".join(p for p in (event.get("venue"), event.get("address")) if p) or None,
+            url=f"{base_url.rstrip('/')}/events/{event['slug']}",
+            status="CANCELLED" if day.get("cancelled") else "CONFIRMED",
+        )
+    )
+    return to_ics(calendar)

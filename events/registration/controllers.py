@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Any
 
 import msgspec
@@ -11,8 +12,10 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
 
+from events.calendar import feeds
 from events.programme import queries as programme_queries
 from events.registration import manage, queries, services
+from events.registration.organiser import feed_token
 from events.registration.participant_session import (
     PARTICIPANT_COOKIE,
     ParticipantSessionRequired,
@@ -166,7 +169,11 @@ class MeController(Controller):
     include_in_schema = False
 
     async def _page(
-        self, participant_id: int, errors: dict[str, str] | None = None, status_code: int = 200
+        self,
+        participant_id: int,
+        settings: Settings,
+        errors: dict[str, str] | None = None,
+        status_code: int = 200,
     ) -> Template:
         registration = await queries.my_registration(participant_id)
         if registration is None:
@@ -182,17 +189,21 @@ class MeController(Controller):
                 "organisations": await queries.organisation_names(),
                 "languages": [("nl", "Nederlands"), ("en", "English")],
                 "errors": errors or {},
+                "feed_url": f"{settings.base_url.rstrip('/')}/feeds/"
+                f"{feed_token(settings, participant_id, registration['calendar_uid'])}.ics",
             },
             status_code=status_code,
             headers=NO_REFERRER,
         )
 
     @get("/", name="me")
-    async def overview(self, request: Request) -> Template:
-        return await self._page(request.state.participant_id)
+    async def overview(self, request: Request, settings: NamedDependency[Settings]) -> Template:
+        return await self._page(request.state.participant_id, settings)
 
     @post("/choices", name="me-choices")
-    async def change_choices(self, request: Request) -> Response:
+    async def change_choices(
+        self, request: Request, settings: NamedDependency[Settings]
+    ) -> Response:
         participant_id = request.state.participant_id
         registration = await queries.my_registration(participant_id)
         if registration is None or registration["status"] != "registered":
@@ -205,11 +216,13 @@ class MeController(Controller):
         ]
         result = await manage.change_choices(participant_id, registration["event"], wanted)
         if result.errors:
-            return await self._page(participant_id, result.errors, status_code=400)
+            return await self._page(participant_id, settings, result.errors, status_code=400)
         return Redirect(path="/me?saved=choices", status_code=303)
 
     @post("/profile", name="me-profile")
-    async def change_profile(self, request: Request) -> Response:
+    async def change_profile(
+        self, request: Request, settings: NamedDependency[Settings]
+    ) -> Response:
         participant_id = request.state.participant_id
         form = await request.form()
         profile = manage.ProfileForm(
@@ -226,7 +239,7 @@ class MeController(Controller):
         )
         errors = await manage.update_profile(participant_id, profile)
         if errors:
-            return await self._page(participant_id, errors, status_code=400)
+            return await self._page(participant_id, settings, errors, status_code=400)
         return Redirect(path="/me?saved=profile", status_code=303)
 
     @post("/cancel", name="me-cancel")
@@ -291,6 +304,44 @@ class SendLinkController(Controller):
         return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
 
 
+@get("/feeds/{token:str}", name="personal-feed", include_in_schema=False)
+async def personal_feed(token: str, settings: NamedDependency[Settings]) -> Response[bytes]:
+    """The participant's own calendar (`/feeds/<id>-<code>.ics`): the day and their workshops."""
+    raw_id, _sep, rest = token.partition("-")
+    code = rest.removesuffix(".ics")
+    if not raw_id.isdigit() or not rest.endswith(".ics"):
+        raise NotFoundException(detail="feed not found")
+    registration = await queries.my_registration(int(raw_id))
+    expected = (
+        feed_token(settings, int(raw_id), registration["calendar_uid"]) if registration else ""
+    )
+    if registration is None or not hmac.compare_digest(expected, f"{raw_id}-{code}"):
+        raise NotFoundException(detail="feed not found")
+    event = await programme_queries.event_by_slug(
+        registration["event_slug"], include_unpublished=True
+    )
+    assert event is not None
+    confirmed = {c["session"] for c in registration["choices"] if c["status"] == "confirmed"}
+    programme = await programme_queries.programme(event)
+    sessions = [s for s in programme["sessions"] if s["id"] in confirmed]
+    cancelled = registration["status"] != "registered"
+    ics = feeds.personal_feed(
+        event,
+        {
+            "uid": registration["calendar_uid"],
+            "sequence": registration["calendar_sequence"],
+            "summary": event["name"],
+            "starts_at": event["starts_at"],
+            "ends_at": event["ends_at"],
+            "cancelled": cancelled,
+        },
+        [] if cancelled else sessions,
+        settings.base_url,
+        _("My day at %(event)s", event=event["name"]),
+    )
+    return Response(ics, media_type="text/calendar; charset=utf-8", headers=NO_REFERRER)
+
+
 def session_required_page(_request: Request, _exc: Exception) -> Response:
     """Without a valid participant session: explain how to get back in."""
     response = Template("registration/link_invalid.html", status_code=401, headers=NO_REFERRER)
@@ -298,5 +349,12 @@ def session_required_page(_request: Request, _exc: Exception) -> Response:
     return response
 
 
-ROUTES = [RegistrationController, api_register, open_manage_link, MeController, SendLinkController]
+ROUTES = [
+    RegistrationController,
+    api_register,
+    open_manage_link,
+    MeController,
+    SendLinkController,
+    personal_feed,
+]
 EXCEPTION_HANDLERS = {ParticipantSessionRequired: session_required_page}

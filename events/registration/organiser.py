@@ -38,6 +38,13 @@ def badge_code(settings: Settings, participant_id: int, calendar_uid: str) -> st
     return hmac.new(settings.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
+def feed_token(settings: Settings, participant_id: int, calendar_uid: str) -> str:
+    """`<id>-<code>` of a participant's personal calendar feed (derived, nothing stored)."""
+    message = f"feed:{participant_id}:{calendar_uid}".encode()
+    code = hmac.new(settings.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return f"{participant_id}-{code}"
+
+
 def badge_url(settings: Settings, participant_id: int, calendar_uid: str) -> str:
     code = badge_code(settings, participant_id, calendar_uid)
     return f"{settings.base_url.rstrip('/')}/badge/{participant_id}/{code}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
@@ -186,3 +187,29 @@ async def test_send_link_again_says_the_same_for_any_address(
     assert invalid.status_code == 400
     after = (await Participant.select(Participant.manage_token_hash).first())["manage_token_hash"]
     assert after != before
+
+
+async def test_personal_feed_has_the_day_and_my_confirmed_workshops(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    from icalendar import Calendar
+
+    event_id = await make_event()
+    round_id = await make_round(event_id, "Ronde 1", 9)
+    mine = await make_workshop(event_id, round_id, "Binthout", 5)
+    await make_workshop(event_id, round_id, "Regiebox", 5)
+    participant, link = await registered(event_id, "anna@example.org", [mine])
+    await client.get(link)
+    me = await client.get("/me")
+    feed_path = re.search(r'href="http://testserver.local(/feeds/[^"]+\.ics)"', me.text)
+    assert feed_path, "the /me page links the personal feed"
+
+    feed = await client.get(feed_path.group(1))
+    forged = await client.get(f"/feeds/{participant}-{'0' * 32}.ics")
+
+    assert feed.headers["content-type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(feed.content)
+    summaries = sorted(str(item["SUMMARY"]) for item in calendar.walk("VEVENT"))
+    assert summaries == ["Binthout", "Parade"]
+    assert calendar.walk("VTIMEZONE")
+    assert forged.status_code == 404

@@ -10,10 +10,13 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from events import db
+from events.followup.controllers import ROUTES as FOLLOWUP_ROUTES
+from events.followup.worker import app_dispatcher_hooks
 from events.organise.controllers import ROUTES as ORGANISE_ROUTES
 from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
 from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_HANDLERS
 from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
+from events.registration.organiser import ROUTES as REGISTRATION_ORGANISER_ROUTES
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
@@ -36,6 +39,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def open_database() -> None:
         await db.start_pool(settings)
 
+    start_dispatcher, stop_dispatcher = app_dispatcher_hooks(settings)
+
     return Litestar(
         route_handlers=[
             *WEB_ROUTES,
@@ -44,7 +49,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             auth.logout,
             *PROGRAMME_ROUTES,
             *ORGANISE_ROUTES,
+            *FOLLOWUP_ROUTES,
             *REGISTRATION_ROUTES,
+            *REGISTRATION_ORGANISER_ROUTES,
             admin_mount(settings),
             create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
             create_static_files_router(
@@ -79,7 +86,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             description="Programme, practice examples and (later) registrations of a parade.",
             path="/schema",
         ),
-        on_startup=[open_database],
-        on_shutdown=[db.close_pool],
+        on_startup=[open_database, start_dispatcher],
+        on_shutdown=[stop_dispatcher, db.close_pool],
         state={"settings": settings},
     )

@@ -39,18 +39,11 @@ from events.settings import Settings
 log = logging.getLogger("events.followup.dispatcher")
 
 MAX_BACKOFF = timedelta(hours=1)
-_running: set[Dispatcher] = set()
 
 CLAIMABLE = (
     "((status IN ('queued', 'retry') AND due_at <= {}) "
     "OR (status = 'sending' AND lease_expires_at < {}))"
 )
-
-
-def wake_running_dispatchers(due_at: datetime | None = None) -> None:
-    """Tell the dispatchers of this process that a message is due at `due_at` (now if None)."""
-    for dispatcher in list(_running):
-        dispatcher.wake(due_at)
 
 
 def backoff(settings: Settings, attempts: int) -> timedelta:
@@ -97,13 +90,13 @@ class Dispatcher:
         )
         scheduler.start()
         self.scheduler = scheduler
-        _running.add(self)
+        services.WAKE_CALLBACKS.add(self.wake)
         log.info("%s started", self.name)
 
     async def stop(self) -> None:
         """Stop the clock, let the message being sent finish, and free the rest of the batch."""
         self._stopping = True
-        _running.discard(self)
+        services.WAKE_CALLBACKS.discard(self.wake)
         if self.scheduler is not None:
             self.scheduler.shutdown(wait=False)
             self.scheduler = None

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -34,6 +35,10 @@ from events.settings import LANGUAGES, Settings
 
 SENDER_NAME = "PraktijkVoorbeeldenParade"
 ORGANISER_NAME = "Organisatie PraktijkVoorbeeldenParade"
+
+
+# Wake-up callbacks of the dispatchers running in this process (see dispatcher.start).
+WAKE_CALLBACKS: set[Callable[[datetime], None]] = set()
 
 
 def utcnow() -> datetime:
@@ -90,6 +95,8 @@ async def enqueue(
         .returning(OutboxMessage.id)
     )
     if inserted:
+        for wake in list(WAKE_CALLBACKS):  # a dispatcher in this process comes by soon after
+            wake(due)
         return int(inserted[0]["id"])
     existing = (
         await OutboxMessage.select(OutboxMessage.id)

@@ -1,0 +1,116 @@
+"""Web pages of the follow-up domain: the organiser's outbox and the public unsubscribe link."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from events.followup import services
+from events.followup.tables import STATUSES
+from events.settings import Settings
+from events.web.auth import organiser_guard
+from events.web.i18n import gettext as _
+
+PREVIEW_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'self'; form-action 'none'; base-uri 'none'"
+)
+
+
+class OutboxController(Controller):
+    """The outbox for organisers: what was sent, what waits, what failed and why."""
+
+    path = "/organise/outbox"
+    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+
+    @get("/", name="outbox")
+    async def index(
+        self, status: FromQuery[str | None] = None, kind: FromQuery[str | None] = None
+    ) -> Template:
+        status = status if status in STATUSES else None
+        kinds = await services.outbox_kinds()
+        kind = kind if kind in kinds else None
+        return Template(
+            "mail/pages/outbox.html",
+            context={
+                "messages": await services.list_outbox(status=status, kind=kind),
+                "counts": await services.outbox_counts(),
+                "statuses": STATUSES,
+                "kinds": kinds,
+                "status": status,
+                "kind": kind,
+            },
+        )
+
+    @get("/{message_id:int}", name="outbox-message")
+    async def show(self, message_id: int, settings: NamedDependency[Settings]) -> Template:
+        row = await services.get_row(message_id)
+        if row is None:
+            raise NotFoundException(_("This message does not exist."))
+        error = None
+        rendered = None
+        try:
+            rendered = services.render_row(settings, row)
+        except Exception as problem:  # show the organiser why it cannot be built
+            error = str(problem)
+        return Template(
+            "mail/pages/message.html",
+            context={"row": row, "rendered": rendered, "error": error},
+        )
+
+    @get("/{message_id:int}/html", name="outbox-message-html")
+    async def html(self, message_id: int, settings: NamedDependency[Settings]) -> Response:
+        """The HTML part alone, for the sandboxed frame on the message page."""
+        row = await services.get_row(message_id)
+        if row is None:
+            raise NotFoundException(_("This message does not exist."))
+        rendered = services.render_row(settings, row)
+        return Response(
+            rendered.mail.html,
+            media_type="text/html",
+            headers={
+                "Content-Security-Policy": PREVIEW_POLICY,
+                "X-Frame-Options": "SAMEORIGIN",
+            },
+        )
+
+    @post("/{message_id:int}/retry", name="outbox-retry")
+    async def retry(self, message_id: int) -> Redirect:
+        await services.retry_now(message_id)
+        return Redirect(path=f"/organise/outbox/{message_id}", status_code=303)
+
+
+def _unsubscribe_context(settings: Settings, token: str) -> dict[str, str]:
+    email = services.email_from_token(settings, token)
+    if email is None:
+        raise NotFoundException(_("This unsubscribe link is not valid."))
+    return {"email": email, "token": token}
+
+
+@get("/unsubscribe/{token:str}", name="unsubscribe")
+async def unsubscribe_page(token: str, settings: NamedDependency[Settings]) -> Template:
+    """Only asks; mail scanners that follow links change nothing."""
+    context = _unsubscribe_context(settings, token)
+    already = await services.is_unsubscribed(context["email"])
+    return Template(
+        "mail/pages/unsubscribe.html", context={**context, "done": already, "asked": False}
+    )
+
+
+@post("/unsubscribe/{token:str}", name="unsubscribe-confirm", exclude_from_csrf=True)
+async def unsubscribe_confirm(token: str, settings: NamedDependency[Settings]) -> Template:
+    """RFC 8058 one-click: works without cookies or CSRF token (the token is the proof), and
+    doing it again changes nothing."""
+    context = _unsubscribe_context(settings, token)
+    await services.unsubscribe(context["email"])
+    return Template(
+        "mail/pages/unsubscribe.html",
+        context={**context, "done": True, "asked": True},
+        status_code=200,
+    )
+
+
+ROUTES = [OutboxController, unsubscribe_page, unsubscribe_confirm]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from collections.abc import Coroutine
 from typing import Any
@@ -18,6 +19,12 @@ def _settings() -> Settings:
     except SettingsError as error:
         click.echo(f"Configuration error: {error}", err=True)
         sys.exit(2)
+
+
+def _configure_logging() -> None:
+    """INFO for our own messages; the scheduler's every-tick chatter only when it matters."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def _run(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -58,6 +65,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
     import uvicorn
 
     settings = _settings()
+    _configure_logging()
     click.echo(f"Serving on http://{host or settings.host}:{port or settings.port}")
     uvicorn.run(
         "events.app:create_app",
@@ -100,10 +108,8 @@ def create_organiser_command(username: str, email: str, password: str) -> None:
 @main.command()
 def worker() -> None:
     """Run the mail dispatcher alone (stops cleanly on SIGTERM or Ctrl-C)."""
-    import logging
-
     settings = _settings()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    _configure_logging()
     from events.followup.worker import run_worker
 
     sent = _run(run_worker(settings))

@@ -30,6 +30,8 @@ TEST_ENVIRONMENT = {
     "EVENTS_SECRET_KEY": "test-secret-key-that-is-long-enough-for-the-settings",
     "EVENTS_DEFAULT_LANGUAGE": "nl",
     "EVENTS_BASE_URL": "http://testserver.local",
+    # Tests that send mail drive a dispatcher themselves; the app must not run its own.
+    "EVENTS_DISPATCHER_ENABLED": "false",
     "PICCOLO_CONF": "events.piccolo_conf",
 }
 os.environ.update(TEST_ENVIRONMENT)

@@ -31,6 +31,7 @@ from events.followup.tables import STATUSES, OutboxMessage, Unsubscribe
 from events.mail.messages import MessageParts, build_message, clean_header, mailbox
 from events.mail.messages import Unsubscribe as UnsubscribeTargets
 from events.mail.rendering import RenderedMail, render_mail
+from events.registration.links import manage_url
 from events.settings import LANGUAGES, Settings
 
 SENDER_NAME = "PraktijkVoorbeeldenParade"
@@ -105,6 +106,20 @@ async def enqueue(
     )
     assert existing is not None
     return int(existing["id"])
+
+
+async def cancel_queued(about: str) -> int:
+    """Cancel every message about one thing that has not been sent yet (e.g. after erasure).
+
+    Call inside the caller's transaction. Messages already being sent are left alone: their
+    lease decides. Returns how many were cancelled.
+    """
+    rows = (
+        await OutboxMessage.update({OutboxMessage.status: "cancelled"})
+        .where((OutboxMessage.about == about) & (OutboxMessage.status.is_in(["queued", "retry"])))
+        .returning(OutboxMessage.id)
+    )
+    return len(rows)
 
 
 # --- unsubscribing -------------------------------------------------------------------------
@@ -187,6 +202,10 @@ def render_row(settings: Settings, row: dict[str, Any]) -> RenderedOutbox:
         unsubscribe_url=targets.url if targets else None,
     )
     context.setdefault("message", "")
+    if "manage_link_nonce" in context:
+        # The outbox keeps only the nonce; the link itself needs the site key (see
+        # events.registration.links.manage_token), so it exists only in the sent message.
+        context["manage_url"] = manage_url(settings, context.pop("manage_link_nonce"))
     mail = render_mail(row["template"], context, row["language"])
     created: datetime = row["created_at"]
     calendar = None

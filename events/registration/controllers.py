@@ -15,6 +15,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_
 from events.calendar import feeds
 from events.programme import queries as programme_queries
 from events.registration import manage, queries, services
+from events.registration.links import hash_token
 from events.registration.organiser import feed_token
 from events.registration.participant_session import (
     PARTICIPANT_COOKIE,
@@ -99,7 +100,7 @@ class RegistrationController(Controller):
         if form.get(HONEYPOT_FIELD):
             return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
         registration = _form_from_post(form)
-        result = await services.register(event["id"], registration, settings.secret_key)
+        result = await services.register(event["id"], registration, settings)
         if result.errors:
             values = {key: form.get(key) for key in form}
             values["themes"] = registration.themes
@@ -141,7 +142,7 @@ async def api_register(
             {"errors": {"body": _("The request body is not valid JSON.")}},
             status_code=HTTP_400_BAD_REQUEST,
         )
-    result = await services.register(event["id"], form_from_api(payload), settings.secret_key)
+    result = await services.register(event["id"], form_from_api(payload), settings)
     if result.errors:
         return Response({"errors": result.errors}, status_code=HTTP_400_BAD_REQUEST)
     if not result.created:
@@ -152,7 +153,7 @@ async def api_register(
 @get("/manage/{token:str}", name="manage-link", include_in_schema=False)
 async def open_manage_link(token: str, settings: NamedDependency[Settings]) -> Response:
     """Trade the secret link for a session and move to /me, so the token leaves the address bar."""
-    token_hash = services.hash_token(token)
+    token_hash = hash_token(token)
     participant = await queries.participant_by_token_hash(token_hash)
     if participant is None:
         return Template("registration/link_invalid.html", status_code=404, headers=NO_REFERRER)
@@ -214,7 +215,9 @@ class MeController(Controller):
             for key, value in form.multi_items()
             if key.startswith("round-") and str(value).isdigit()
         ]
-        result = await manage.change_choices(participant_id, registration["event"], wanted)
+        result = await manage.change_choices(
+            participant_id, registration["event"], wanted, settings
+        )
         if result.errors:
             return await self._page(participant_id, settings, result.errors, status_code=400)
         return Redirect(path="/me?saved=choices", status_code=303)
@@ -243,8 +246,8 @@ class MeController(Controller):
         return Redirect(path="/me?saved=profile", status_code=303)
 
     @post("/cancel", name="me-cancel")
-    async def cancel(self, request: Request) -> Response:
-        await manage.cancel_registration(request.state.participant_id)
+    async def cancel(self, request: Request, settings: NamedDependency[Settings]) -> Response:
+        await manage.cancel_registration(request.state.participant_id, settings)
         return Redirect(path="/me?saved=cancelled", status_code=303)
 
     @get("/export.json", name="me-export")
@@ -264,7 +267,7 @@ class MeController(Controller):
 
     @post("/erase", name="me-erase")
     async def erase(self, request: Request, settings: NamedDependency[Settings]) -> Response:
-        await manage.erase(request.state.participant_id, settings.secret_key)
+        await manage.erase(request.state.participant_id, settings)
         response = Template("registration/erased.html", headers=NO_REFERRER)
         response.delete_cookie(PARTICIPANT_COOKIE, path="/")
         return response
@@ -300,7 +303,7 @@ class SendLinkController(Controller):
                 },
                 status_code=400,
             )
-        await manage.send_link_again(event["id"], email, settings.secret_key)
+        await manage.send_link_again(event["id"], email, settings)
         return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
 
 

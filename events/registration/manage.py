@@ -10,19 +10,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from events.followup.services import cancel_queued
 from events.programme.tables import Theme
-from events.registration import seats
+from events.registration import notifications, seats
+from events.registration.links import new_manage_link
 from events.registration.seats import ChoiceOutcome
 from events.registration.services import (
     TEXT_LIMIT,
     _organisation_id,
     _validate_choices,
     choose,
-    new_manage_link,
     normalise_email,
 )
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
-from events.settings import LANGUAGES
+from events.settings import LANGUAGES, Settings
 from events.web.i18n import gettext as _
 
 
@@ -35,10 +36,14 @@ class ChangeResult:
     promoted_choice_ids: list[int] = field(default_factory=list)
 
 
-async def _bump_calendar(participant_id: int) -> None:
-    await Participant.update(
-        {Participant.calendar_sequence: Participant.calendar_sequence + 1}
-    ).where(Participant.id == participant_id)
+async def _bump_calendar(participant_id: int) -> int:
+    """Raise the SEQUENCE of the participant's invite; returns the new value."""
+    rows = (
+        await Participant.update({Participant.calendar_sequence: Participant.calendar_sequence + 1})
+        .where(Participant.id == participant_id)
+        .returning(Participant.calendar_sequence)
+    )
+    return int(rows[0]["calendar_sequence"])
 
 
 async def _drop_choice(choice: dict[str, Any]) -> int | None:
@@ -49,7 +54,9 @@ async def _drop_choice(choice: dict[str, Any]) -> int | None:
     return None
 
 
-async def change_choices(participant_id: int, event_id: int, wanted: list[int]) -> ChangeResult:
+async def change_choices(
+    participant_id: int, event_id: int, wanted: list[int], settings: Settings
+) -> ChangeResult:
     """Make the participant's workshops exactly `wanted` (at most one per round).
 
     Unchanged choices keep their seat or waiting-list place; dropped ones free their seat.
@@ -72,12 +79,19 @@ async def change_choices(participant_id: int, event_id: int, wanted: list[int]) 
                     await choose(participant_id, session_id, sessions[session_id]["round"])
                 )
         if result.outcomes or len(kept) != len(current):
-            await _bump_calendar(participant_id)
+            sequence = await _bump_calendar(participant_id)
+            await notifications.send(settings, participant_id, "changed", str(sequence))
+        await notifications.promoted(settings, result.promoted_choice_ids)
     return result
 
 
-async def cancel_registration(participant_id: int) -> ChangeResult:
-    """Cancel the whole registration: all seats are freed and the waiting list moves up."""
+async def cancel_registration(
+    participant_id: int, settings: Settings, notify: bool = True
+) -> ChangeResult:
+    """Cancel the whole registration: all seats are freed and the waiting list moves up.
+
+    The participant gets a METHOD:CANCEL for their day unless `notify` is off (erasure).
+    """
     result = ChangeResult()
     async with seats.guarded_transaction():
         for row in await SeatChoice.select().where(SeatChoice.participant == participant_id):
@@ -88,6 +102,9 @@ async def cancel_registration(participant_id: int) -> ChangeResult:
             Participant.id == participant_id
         )
         await _bump_calendar(participant_id)
+        if notify:
+            await notifications.send(settings, participant_id, "cancelled", "0")
+        await notifications.promoted(settings, result.promoted_choice_ids)
     return result
 
 
@@ -188,14 +205,16 @@ async def export_data(participant_id: int) -> dict[str, Any]:
     }
 
 
-async def erase(participant_id: int, secret_key: str) -> ChangeResult:
+async def erase(participant_id: int, settings: Settings) -> ChangeResult:
     """Delete the personal data of a registration; keep an anonymous row for the counts.
 
-    Seats are freed (the waiting list moves up), the link stops working.
+    Seats are freed (the waiting list moves up), mail not yet sent to them is cancelled and
+    the link stops working.
     """
-    _nonce, unusable_hash = new_manage_link(secret_key)
+    _nonce, unusable_hash = new_manage_link(settings.secret_key)
     async with seats.guarded_transaction():
-        result = await cancel_registration(participant_id)
+        result = await cancel_registration(participant_id, settings, notify=False)
+        await cancel_queued(f"participant:{participant_id}")
         await ParticipantTheme.delete().where(ParticipantTheme.participant == participant_id)
         await Participant.update(
             {
@@ -215,9 +234,9 @@ async def erase(participant_id: int, secret_key: str) -> ChangeResult:
     return result
 
 
-async def send_link_again(event_id: int, email: str, secret_key: str) -> tuple[int, str] | None:
-    """A new manage link for a registered address: (participant id, nonce), or None."""
-    nonce, token_hash = new_manage_link(secret_key)
+async def send_link_again(event_id: int, email: str, settings: Settings) -> int | None:
+    """Mail a new manage link to a registered address; returns the participant id, or None."""
+    nonce, token_hash = new_manage_link(settings.secret_key)
     async with seats.guarded_transaction():
         rows = await Participant.select(Participant.id).where(
             (Participant.event == event_id)
@@ -229,4 +248,5 @@ async def send_link_again(event_id: int, email: str, secret_key: str) -> tuple[i
         await Participant.update({Participant.manage_token_hash: token_hash}).where(
             Participant.id == rows[0]["id"]
         )
-    return int(rows[0]["id"]), nonce
+        await notifications.send(settings, rows[0]["id"], "link", nonce, link_nonce=nonce)
+    return int(rows[0]["id"])

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import re
-import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,10 +10,11 @@ from datetime import UTC, datetime
 from piccolo.columns.combination import WhereRaw
 
 from events.programme.tables import Organisation, Session, Theme
-from events.registration import seats
+from events.registration import notifications, seats
+from events.registration.links import new_manage_link
 from events.registration.seats import SEATED_KINDS, ChoiceOutcome
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
-from events.settings import LANGUAGES
+from events.settings import LANGUAGES, Settings
 from events.web.i18n import gettext as _
 
 CONSENT_TEXT_VERSION = "2026-11"
@@ -49,8 +46,8 @@ class RegistrationForm:
 class RegistrationResult:
     """The outcome: errors per field, or the participant with each choice's outcome.
 
-    `link_nonce` makes the manage link (see `manage_token`); it goes into the outbox with the
-    e-mail, never into a response.
+    `link_nonce` makes the manage link (see `events.registration.links`); it goes into the
+    outbox with the e-mail, never into a response.
     """
 
     errors: dict[str, str] = field(default_factory=dict)
@@ -58,26 +55,6 @@ class RegistrationResult:
     created: bool = False
     outcomes: list[ChoiceOutcome] = field(default_factory=list)
     link_nonce: str | None = None
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def manage_token(secret_key: str, nonce: str) -> str:
-    """The secret of a manage link: HMAC-SHA256 of a random 128-bit nonce under the site key.
-
-    The database keeps only the token's SHA-256 hash; the outbox keeps the nonce until the mail
-    is rendered. Neither reveals a working link without the secret key.
-    """
-    digest = hmac.new(secret_key.encode(), f"manage:{nonce}".encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
-
-
-def new_manage_link(secret_key: str) -> tuple[str, str]:
-    """A fresh (nonce, token hash) pair."""
-    nonce = secrets.token_urlsafe(16)
-    return nonce, hash_token(manage_token(secret_key, nonce))
 
 
 def normalise_email(email: str) -> str:
@@ -157,7 +134,7 @@ async def choose(participant_id: int, session_id: int, round_id: int) -> ChoiceO
     return ChoiceOutcome(session_id=session_id, status="waitlisted", position=position)
 
 
-async def register(event_id: int, form: RegistrationForm, secret_key: str) -> RegistrationResult:
+async def register(event_id: int, form: RegistrationForm, settings: Settings) -> RegistrationResult:
     """Register a participant, or, for a known e-mail, hand out a fresh manage link.
 
     A known e-mail gets no second registration and no error either (nobody can find out who
@@ -169,7 +146,7 @@ async def register(event_id: int, form: RegistrationForm, secret_key: str) -> Re
     if errors:
         return RegistrationResult(errors=errors)
     email = normalise_email(form.email)
-    nonce, token_hash = new_manage_link(secret_key)
+    nonce, token_hash = new_manage_link(settings.secret_key)
     now = datetime.now(UTC)
     async with seats.guarded_transaction():
         existing = await Participant.select(Participant.id).where(
@@ -182,6 +159,7 @@ async def register(event_id: int, form: RegistrationForm, secret_key: str) -> Re
             await Participant.update({Participant.manage_token_hash: token_hash}).where(
                 Participant.id == participant_id
             )
+            await notifications.send(settings, participant_id, "link", nonce, link_nonce=nonce)
             return RegistrationResult(participant_id=participant_id, link_nonce=nonce)
         rows = await Participant.insert(
             Participant(
@@ -215,6 +193,7 @@ async def register(event_id: int, form: RegistrationForm, secret_key: str) -> Re
             await choose(participant_id, session_id, sessions[session_id]["round"])
             for session_id in form.choices
         ]
+        await notifications.send(settings, participant_id, "confirmation", "0", link_nonce=nonce)
     return RegistrationResult(
         participant_id=participant_id, created=True, outcomes=outcomes, link_nonce=nonce
     )

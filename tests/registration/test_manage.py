@@ -8,8 +8,10 @@ import re
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.registration.services import RegistrationForm, manage_token, register
+from events.registration.links import manage_token
+from events.registration.services import RegistrationForm, register
 from events.registration.tables import Participant, SeatChoice
+from events.settings import load_settings
 from tests.conftest import TEST_ENVIRONMENT, post_form
 from tests.registration.helpers import make_event, make_round, make_workshop
 
@@ -26,7 +28,7 @@ async def registered(event_id: int, email: str, choices: list[int]) -> tuple[int
             consent_event=True,
             choices=choices,
         ),
-        SECRET,
+        load_settings(),
     )
     assert result.participant_id and result.link_nonce
     return result.participant_id, f"/manage/{manage_token(SECRET, result.link_nonce)}"

@@ -12,10 +12,11 @@ from events import piccolo_conf
 from events.registration import seats
 from events.registration.services import RegistrationForm, register
 from events.registration.tables import SeatChoice, SessionSeats
+from events.settings import load_settings
 from tests.registration.helpers import make_event, make_round, make_workshop
 
 PARTICIPANTS = 200
-SECRET = "test-secret-key-that-is-long-enough-for-the-settings"
+SETTINGS = load_settings()
 CAPACITY = 10
 
 
@@ -42,7 +43,7 @@ def form(number: int, session_id: int) -> RegistrationForm:
 
 async def register_all_at_once(event_id: int, session_id: int) -> list:
     return await asyncio.gather(
-        *[register(event_id, form(number, session_id), SECRET) for number in range(PARTICIPANTS)],
+        *[register(event_id, form(number, session_id), SETTINGS) for number in range(PARTICIPANTS)],
         return_exceptions=True,
     )
 
@@ -92,9 +93,9 @@ async def test_a_freed_seat_goes_to_the_first_on_the_waiting_list() -> None:
     event_id = await make_event()
     round_id = await make_round(event_id, "Ronde 1", 9)
     session_id = await make_workshop(event_id, round_id, "Binthout", 1)
-    first = await register(event_id, form(1, session_id), SECRET)
-    second = await register(event_id, form(2, session_id), SECRET)
-    third = await register(event_id, form(3, session_id), SECRET)
+    first = await register(event_id, form(1, session_id), SETTINGS)
+    second = await register(event_id, form(2, session_id), SETTINGS)
+    third = await register(event_id, form(3, session_id), SETTINGS)
     assert [r.outcomes[0].status for r in (first, second, third)] == [
         "confirmed",
         "waitlisted",

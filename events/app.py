@@ -26,6 +26,7 @@ from events.web.middleware import (
     language_middleware_factory,
     security_headers_middleware_factory,
 )
+from events.web.ratelimit import RateLimits
 from events.web.static import ASSET_DIR, STATIC_DIR
 from events.web.templating import template_config
 
@@ -35,6 +36,8 @@ CSRF_HEADER = "x-events-csrf"
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
+
+    rate_limits = RateLimits(settings)
 
     async def open_database() -> None:
         await db.start_pool(settings)
@@ -61,6 +64,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "organiser": Provide(auth.current_organiser),
+            "rate_limits": Provide(lambda: rate_limits, use_cache=True, sync_to_thread=False),
         },
         template_config=template_config(settings),
         csrf_config=CSRFConfig(

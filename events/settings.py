@@ -43,6 +43,8 @@ class Settings:
     mail_lease_seconds: float
     mail_retry_seconds: float
     mail_batch_size: int
+    rate_limits: str
+    retention_months: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -118,6 +120,24 @@ def _validate(values: dict[str, Any]) -> None:
         )
 
 
+def parse_rate_limits(value: str) -> dict[str, tuple[int, float]] | None:
+    """`address=30/minute,email=5/hour` → {"address": (30, 60.0), ...}; "off" → None."""
+    if value.strip().lower() == "off":
+        return None
+    seconds = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
+    limits: dict[str, tuple[int, float]] = {}
+    for part in value.split(","):
+        key, _sep, rule = part.strip().partition("=")
+        count, _slash, unit = rule.partition("/")
+        if key not in ("address", "email") or not count.isdigit() or unit not in seconds:
+            raise SettingsError(
+                "EVENTS_RATE_LIMITS must be 'off' or like 'address=30/minute,email=5/hour', "
+                f"got {value!r}."
+            )
+        limits[key] = (int(count), seconds[unit])
+    return limits
+
+
 def _validate_mail(values: dict[str, Any]) -> None:
     smtp = urlsplit(values["smtp_url"])
     if values["smtp_url"] and (smtp.scheme not in ("smtp", "smtps") or not smtp.hostname):
@@ -172,6 +192,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if not var_dir.is_absolute():
         values["var_dir"] = PROJECT_ROOT / var_dir
     _validate(values)
+    parse_rate_limits(values["rate_limits"])
+    if values["retention_months"] < 1:
+        raise SettingsError("EVENTS_RETENTION_MONTHS must be 1 or more.")
     if not values["secret_key"]:
         values["secret_key"] = _ensure_secret_key(values["var_dir"])
     elif len(values["secret_key"]) < 32:

@@ -32,6 +32,8 @@ TEST_ENVIRONMENT = {
     "EVENTS_BASE_URL": "http://testserver.local",
     # Tests that send mail drive a dispatcher themselves; the app must not run its own.
     "EVENTS_DISPATCHER_ENABLED": "false",
+    # One app serves the whole run; tests of the limits build an app with their own.
+    "EVENTS_RATE_LIMITS": "off",
     "PICCOLO_CONF": "events.piccolo_conf",
 }
 os.environ.update(TEST_ENVIRONMENT)

@@ -26,6 +26,7 @@ from events.registration.participant_session import (
 from events.registration.schemas import RegistrationIn, RegistrationOut, form_from_api
 from events.settings import Settings
 from events.web.i18n import gettext as _
+from events.web.ratelimit import RateLimits
 
 HONEYPOT_FIELD = "website"
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
@@ -93,10 +94,15 @@ class RegistrationController(Controller):
 
     @post("/register", name="register-submit")
     async def submit(
-        self, slug: str, request: Request, settings: NamedDependency[Settings]
+        self,
+        slug: str,
+        request: Request,
+        settings: NamedDependency[Settings],
+        rate_limits: NamedDependency[RateLimits],
     ) -> Response:
         event = await _published_event(slug)
         form = await request.form()
+        rate_limits.check(request, "register", str(form.get("email", "")))
         if form.get(HONEYPOT_FIELD):
             return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
         registration = _form_from_post(form)
@@ -128,7 +134,10 @@ class RegistrationController(Controller):
     ),
 )
 async def api_register(
-    slug: str, request: Request, settings: NamedDependency[Settings]
+    slug: str,
+    request: Request,
+    settings: NamedDependency[Settings],
+    rate_limits: NamedDependency[RateLimits],
 ) -> Response:
     event = await programme_queries.event_by_slug(slug)
     if event is None:
@@ -142,6 +151,7 @@ async def api_register(
             {"errors": {"body": _("The request body is not valid JSON.")}},
             status_code=HTTP_400_BAD_REQUEST,
         )
+    rate_limits.check(request, "register", payload.email)
     result = await services.register(event["id"], form_from_api(payload), settings)
     if result.errors:
         return Response({"errors": result.errors}, status_code=HTTP_400_BAD_REQUEST)
@@ -286,11 +296,16 @@ class SendLinkController(Controller):
 
     @post("/", name="send-link-submit")
     async def submit(
-        self, slug: str, request: Request, settings: NamedDependency[Settings]
+        self,
+        slug: str,
+        request: Request,
+        settings: NamedDependency[Settings],
+        rate_limits: NamedDependency[RateLimits],
     ) -> Response:
         event = await _published_event(slug)
         form = await request.form()
         email = str(form.get("email", ""))
+        rate_limits.check(request, "link", email)
         if not services.EMAIL_PATTERN.match(services.normalise_email(email)):
             return Template(
                 "registration/send_link.html",

@@ -173,3 +173,37 @@ async def test_one_workshop_per_round(client: AsyncTestClient[Litestar]) -> None
 async def test_unpublished_event_has_no_registration(client: AsyncTestClient[Litestar]) -> None:
     await make_event(published=False)
     assert (await client.get("/events/parade/register")).status_code == 404
+
+
+async def test_rate_limits_stop_a_flood_with_a_clear_message() -> None:
+    import os
+
+    from events.app import create_app
+    from events.settings import load_settings
+
+    await make_event()
+    limited = create_app(
+        load_settings({**os.environ, "EVENTS_RATE_LIMITS": "address=100/minute,email=2/hour"})
+    )
+    async with AsyncTestClient(app=limited) as client:
+        answers = [
+            (
+                await post_form(
+                    client,
+                    "/events/parade/register",
+                    registration(),
+                    headers={"Accept": "text/html"},
+                )
+            ).status_code
+            for _ in range(3)
+        ]
+        other_address = await post_form(
+            client, "/events/parade/register", registration(email="bram@example.org")
+        )
+        api = await client.post(
+            "/api/events/parade/registrations",
+            json={"name": "A", "email": "anna@example.org", "consents": {"event": True}},
+        )
+    assert answers == [200, 200, 429]
+    assert other_address.status_code == 200
+    assert api.status_code == 429

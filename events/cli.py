@@ -88,6 +88,24 @@ def demo() -> None:
     click.echo(summary)
 
 
+@main.command()
+def purge() -> None:
+    """Erase personal data of events whose retention period is over (EVENTS_RETENTION_MONTHS)."""
+    settings = _settings()
+    from events.registration.manage import purge_expired
+
+    report = _run(purge_expired(settings))
+    if not report:
+        click.echo(
+            f"Nothing to purge: no event ended more than {settings.retention_months} months ago."
+        )
+    for line in report:
+        click.echo(
+            f"{line['event']} (ended {line['ended']:%Y-%m-%d}): "
+            f"erased the personal data of {line['erased']} registrations; counts are kept."
+        )
+
+
 @main.command("create-organiser")
 @click.option("--username", prompt=True)
 @click.option("--email", prompt=True)

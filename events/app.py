@@ -17,6 +17,7 @@ from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
 from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_HANDLERS
 from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
 from events.registration.organiser import ROUTES as REGISTRATION_ORGANISER_ROUTES
+from events.registration.seats import seats_overview
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "organiser": Provide(auth.current_organiser),
             "rate_limits": Provide(lambda: rate_limits, use_cache=True, sync_to_thread=False),
+            "seat_counts": Provide(lambda: seats_overview, use_cache=True, sync_to_thread=False),
         },
         template_config=template_config(settings),
         csrf_config=CSRFConfig(

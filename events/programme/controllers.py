@@ -18,7 +18,13 @@ from litestar.response import Template
 
 from events.calendar import feeds
 from events.programme import queries
-from events.programme.schemas import EventOut, ProgrammeOut, event_out, session_out
+from events.programme.schemas import (
+    EventOut,
+    ProgrammeOut,
+    SeatCounts,
+    event_out,
+    session_out,
+)
 from events.settings import Settings
 from events.web.auth import Organiser
 
@@ -179,14 +185,23 @@ class ProgrammeApiController(Controller):
         return [event_out(event, settings.base_url) for event in await queries.published_events()]
 
     @get("/{slug:str}/programme", name="api-programme", summary="Programme of an event")
-    async def event_programme(self, slug: str, settings: NamedDependency[Settings]) -> ProgrammeOut:
-        """The event and all its sessions; start and end in ISO 8601 with the UTC offset."""
+    async def event_programme(
+        self,
+        slug: str,
+        settings: NamedDependency[Settings],
+        seat_counts: NamedDependency[SeatCounts],
+    ) -> ProgrammeOut:
+        """The event and all its sessions; start and end in ISO 8601 with the UTC offset;
+        for sessions with seats, how many are taken and how long the waiting list is."""
         event = await _event_or_404(slug)
         programme = await queries.programme(event)
+        seated = [s["id"] for s in programme["sessions"] if s["capacity"] and s["round_id"]]
+        seats = await seat_counts(seated)
         return ProgrammeOut(
             event=event_out(event, settings.base_url),
             sessions=[
-                session_out(event, session, settings.base_url) for session in programme["sessions"]
+                session_out(event, session, settings.base_url, seats.get(session["id"]))
+                for session in programme["sessions"]
             ],
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -42,6 +43,8 @@ class SessionOut(msgspec.Struct):
     themes: list[str]
     practice_examples: list[int]
     url: str
+    seats_taken: int | None = None
+    waitlist_length: int | None = None
 
 
 class ProgrammeOut(msgspec.Struct):
@@ -71,8 +74,19 @@ def event_out(event: dict[str, Any], base_url: str) -> EventOut:
     )
 
 
-def session_out(event: dict[str, Any], session: dict[str, Any], base_url: str) -> SessionOut:
+SeatCounts = Callable[[list[int]], Awaitable[dict[int, dict[str, int]]]]
+"""Per session id: {"seats_taken": n, "waitlist_length": n}. Registration provides it (the app
+wires it in as the dependency `seat_counts`), so the programme needs no import of registration."""
+
+
+def session_out(
+    event: dict[str, Any],
+    session: dict[str, Any],
+    base_url: str,
+    seats: dict[str, int] | None = None,
+) -> SessionOut:
     """The API form of a session read model (themes by slug, practice examples by id)."""
+    seats = seats or {}
     return SessionOut(
         id=session["id"],
         kind=session["kind"],
@@ -86,4 +100,6 @@ def session_out(event: dict[str, Any], session: dict[str, Any], base_url: str) -
         themes=[theme["slug"] for theme in session["themes"]],
         practice_examples=[practice["id"] for practice in session["practices"]],
         url=f"{base_url.rstrip('/')}/events/{event['slug']}/sessions/{session['id']}",
+        seats_taken=seats.get("seats_taken"),
+        waitlist_length=seats.get("waitlist_length"),
     )

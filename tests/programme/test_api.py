@@ -54,7 +54,10 @@ async def test_programme_lists_sessions_with_times_and_links(
         "themes": ["schuldpreventie"],
         "practice_examples": [parade["regiebox"]],
         "url": f"http://testserver.local/events/{SLUG}/sessions/{parade['workshop']}",
+        "seats_taken": 0,
+        "waitlist_length": 0,
     }
+    assert sessions[parade["stand"]]["seats_taken"] is None, "stands have no seats"
     assert sessions[parade["cancelled"]]["status"] == "cancelled"
     assert sessions[parade["cancelled"]]["capacity"] == 20  # the room's seats
     stand = sessions[parade["stand"]]

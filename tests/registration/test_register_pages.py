@@ -207,3 +207,19 @@ async def test_rate_limits_stop_a_flood_with_a_clear_message() -> None:
     assert answers == [200, 200, 429]
     assert other_address.status_code == 200
     assert api.status_code == 429
+
+
+async def test_programme_api_counts_seats_and_waiting_lists(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    event_id = await make_event()
+    round_id = await make_round(event_id, "Ronde 1", 9)
+    workshop = await make_workshop(event_id, round_id, "Binthout", 1)
+    for email in ("a@example.org", "b@example.org", "c@example.org"):
+        await client.post(
+            "/api/events/parade/registrations",
+            json={"name": "X", "email": email, "consents": {"event": True}, "choices": [workshop]},
+        )
+    programme = (await client.get("/api/events/parade/programme")).json()
+    (session,) = [s for s in programme["sessions"] if s["id"] == workshop]
+    assert (session["seats_taken"], session["waitlist_length"]) == (1, 2)

@@ -13,11 +13,13 @@ from events import db
 from events.followup.controllers import ROUTES as FOLLOWUP_ROUTES
 from events.followup.worker import app_dispatcher_hooks
 from events.organise.controllers import ROUTES as ORGANISE_ROUTES
+from events.pledges.controllers import ROUTES as PLEDGES_ROUTES
 from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
 from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_HANDLERS
 from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
 from events.registration.organiser import ROUTES as REGISTRATION_ORGANISER_ROUTES
 from events.registration.seats import seats_overview
+from events.reports.controllers import ROUTES as REPORTS_ROUTES
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
@@ -56,6 +58,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *FOLLOWUP_ROUTES,
             *REGISTRATION_ROUTES,
             *REGISTRATION_ORGANISER_ROUTES,
+            *PLEDGES_ROUTES,
+            *REPORTS_ROUTES,
             admin_mount(settings),
             create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
             create_static_files_router(

@@ -9,6 +9,7 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import create_admin
 from piccolo_api.session_auth.tables import SessionsBase
 
+from events.pledges import tables as pledges
 from events.programme import tables as programme
 from events.settings import Settings
 from events.web.auth import organiser_guard
@@ -26,6 +27,11 @@ ADMIN_TABLES = [
     programme.SessionTheme,
     programme.SessionPractice,
     programme.SessionHost,
+    pledges.Pledge,
+    pledges.PledgeSettings,
+    pledges.PledgeTheme,
+    pledges.PledgePractice,
+    pledges.PledgeSession,
 ]
 
 

@@ -1,0 +1,1 @@
+"""Pledges ("dit ga ik doen"): what participants take home, moderation, day page and wall."""

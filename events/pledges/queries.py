@@ -1,0 +1,209 @@
+"""Read models of pledges (plain dicts) for the day page, moderation, the API, wall and report.
+
+Public reads return only approved pledges that are not private, of participants who were not
+erased. A name and organisation appear only for `public_named` pledges whose author still has
+the consent to show their name; otherwise both are None.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from events.pledges.tables import Pledge, PledgePractice, PledgeSession, PledgeTheme
+from events.programme.tables import PracticeExample, Session, Theme
+from events.registration.tables import Participant
+
+Row = dict[str, Any]
+
+_PLEDGE_COLUMNS = (
+    Pledge.id,
+    Pledge.event,
+    Pledge.participant,
+    Pledge.title,
+    Pledge.text,
+    Pledge.target_date,
+    Pledge.visibility,
+    Pledge.status,
+    Pledge.hide_reason,
+    Pledge.created_at,
+    Pledge.updated_at,
+    Pledge.participant.name.as_alias("participant_name"),
+    Pledge.participant.organisation.name.as_alias("participant_organisation"),
+    Pledge.participant.consent_public_name_at.as_alias("consent_public_name_at"),
+)
+
+
+async def _links(pledge_ids: list[int]) -> dict[int, Row]:
+    """Themes, practice examples and sessions of many pledges in three queries."""
+    links: dict[int, Row] = defaultdict(lambda: {"themes": [], "practices": [], "sessions": []})
+    if not pledge_ids:
+        return links
+    for row in await PledgeTheme.select(
+        PledgeTheme.pledge, PledgeTheme.theme, PledgeTheme.theme.name.as_alias("name")
+    ).where(PledgeTheme.pledge.is_in(pledge_ids)):
+        links[row["pledge"]]["themes"].append({"id": row["theme"], "name": row["name"]})
+    for row in await PledgePractice.select(
+        PledgePractice.pledge,
+        PledgePractice.practice,
+        PledgePractice.practice.title.as_alias("title"),
+    ).where(PledgePractice.pledge.is_in(pledge_ids)):
+        links[row["pledge"]]["practices"].append({"id": row["practice"], "title": row["title"]})
+    for row in await PledgeSession.select(
+        PledgeSession.pledge,
+        PledgeSession.session,
+        PledgeSession.session.title.as_alias("title"),
+    ).where(PledgeSession.pledge.is_in(pledge_ids)):
+        links[row["pledge"]]["sessions"].append({"id": row["session"], "title": row["title"]})
+    for value in links.values():
+        for key, sort_key in (("themes", "name"), ("practices", "title"), ("sessions", "title")):
+            value[key].sort(key=lambda item, k=sort_key: item[k].lower())  # type: ignore[misc]
+    return links
+
+
+async def _with_links(rows: list[Row]) -> list[Row]:
+    links = await _links([row["id"] for row in rows])
+    return [{**row, **links[row["id"]]} for row in rows]
+
+
+def _public_person(row: Row) -> Row:
+    """A public pledge's author: name and organisation only with their agreement."""
+    named = row["visibility"] == "public_named" and row["consent_public_name_at"] is not None
+    return {
+        "name": row["participant_name"] if named else None,
+        "organisation": row["participant_organisation"] if named else None,
+    }
+
+
+async def my_pledges(participant_id: int) -> list[Row]:
+    """A participant's own pledges, newest first."""
+    rows = (
+        await Pledge.select(*_PLEDGE_COLUMNS)
+        .where(Pledge.participant == participant_id)
+        .order_by(Pledge.created_at, ascending=False)
+        .order_by(Pledge.id, ascending=False)
+    )
+    return await _with_links(rows)
+
+
+async def my_pledge(participant_id: int, pledge_id: int) -> Row | None:
+    """One of the participant's own pledges; None for anyone else's."""
+    rows = await Pledge.select(*_PLEDGE_COLUMNS).where(
+        (Pledge.id == pledge_id) & (Pledge.participant == participant_id)
+    )
+    return (await _with_links(rows))[0] if rows else None
+
+
+async def event_pledges(event_id: int, status: str = "") -> list[Row]:
+    """All pledges of an event for organisers (any visibility), newest first."""
+    query = Pledge.select(*_PLEDGE_COLUMNS).where(Pledge.event == event_id)
+    if status:
+        query = query.where(Pledge.status == status)
+    rows = await query.order_by(Pledge.created_at, ascending=False).order_by(
+        Pledge.id, ascending=False
+    )
+    return await _with_links(rows)
+
+
+async def status_counts(event_id: int) -> dict[str, int]:
+    counts = {"pending": 0, "approved": 0, "hidden": 0}
+    for row in await Pledge.select(Pledge.status).where(Pledge.event == event_id):
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    return counts
+
+
+async def public_pledges(event_id: int, limit: int | None = None) -> list[Row]:
+    """Approved, non-private pledges of an event, newest first, with names only where agreed."""
+    query = (
+        Pledge.select(*_PLEDGE_COLUMNS)
+        .where(Pledge.event == event_id)
+        .where(Pledge.status == "approved")
+        .where(Pledge.visibility != "private")
+        .where(Pledge.participant.status != "erased")
+        .order_by(Pledge.created_at, ascending=False)
+        .order_by(Pledge.id, ascending=False)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    rows = await _with_links(await query)
+    return [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "text": row["text"],
+            "target_date": row["target_date"],
+            "created_at": row["created_at"],
+            "themes": [theme["name"] for theme in row["themes"]],
+            "practices": [practice["title"] for practice in row["practices"]],
+            **_public_person(row),
+        }
+        for row in rows
+    ]
+
+
+async def figures(event_id: int) -> Row:
+    """The event's numbers: participants, their organisations, approved pledges and by theme.
+
+    Pledges are counted when approved, whatever their visibility (a count reveals no content).
+    """
+    participants = await Participant.select(Participant.organisation).where(
+        (Participant.event == event_id) & (Participant.status == "registered")
+    )
+    organisations = {row["organisation"] for row in participants if row["organisation"]}
+    approved = await Pledge.select(Pledge.id).where(
+        (Pledge.event == event_id)
+        & (Pledge.status == "approved")
+        & (Pledge.participant.status != "erased")
+    )
+    approved_ids = [row["id"] for row in approved]
+    by_theme: dict[str, int] = defaultdict(int)
+    if approved_ids:
+        for row in await PledgeTheme.select(PledgeTheme.theme.name.as_alias("name")).where(
+            PledgeTheme.pledge.is_in(approved_ids)
+        ):
+            by_theme[row["name"]] += 1
+    return {
+        "participants": len(participants),
+        "organisations": len(organisations),
+        "pledges": len(approved_ids),
+        "pledges_by_theme": sorted(by_theme.items(), key=lambda item: (-item[1], item[0])),
+    }
+
+
+async def form_options(event_id: int) -> Row:
+    """Choices for the pledge form: themes, the event's practice examples and sessions."""
+    themes = await Theme.select(Theme.id, Theme.name).order_by(Theme.name)
+    practices = (
+        await PracticeExample.select(PracticeExample.id, PracticeExample.title)
+        .where(PracticeExample.event == event_id)
+        .order_by(PracticeExample.title)
+    )
+    sessions = (
+        await Session.select(Session.id, Session.title)
+        .where((Session.event == event_id) & (Session.status == "scheduled"))
+        .order_by(Session.title)
+    )
+    return {
+        "themes": [(row["id"], row["name"]) for row in themes],
+        "practices": [(row["id"], row["title"]) for row in practices],
+        "sessions": [(row["id"], row["title"]) for row in sessions],
+    }
+
+
+async def day_participant(participant_id: int) -> Row | None:
+    """The participant and their event, for the day page."""
+    return (
+        await Participant.select(
+            Participant.id,
+            Participant.name,
+            Participant.status,
+            Participant.event,
+            Participant.consent_public_name_at,
+            Participant.organisation.name.as_alias("organisation_name"),
+            Participant.event.name.as_alias("event_name"),
+            Participant.event.slug.as_alias("event_slug"),
+            Participant.event.timezone.as_alias("event_timezone"),
+        )
+        .where(Participant.id == participant_id)
+        .first()
+    )

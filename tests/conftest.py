@@ -6,6 +6,7 @@ without it, a fresh SQLite file in a temporary folder is used.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -151,17 +152,28 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def live_server() -> Iterator[str]:
-    """The real app served by uvicorn in a child process, on the test database."""
+@contextlib.contextmanager
+def serve_app(**overrides: str) -> Iterator[str]:
+    """The real app served by uvicorn in a child process, on the test database.
+
+    Keyword arguments override EVENTS_* settings (`dispatcher_enabled="true"` ...).
+    The server's output goes to a file, shown when it fails to start.
+    """
     port = free_port()
-    environment = {**os.environ, **TEST_ENVIRONMENT, "EVENTS_BASE_URL": f"http://127.0.0.1:{port}"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "events.cli", "serve", "--port", str(port)],
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    environment = {
+        **os.environ,
+        **TEST_ENVIRONMENT,
+        "EVENTS_BASE_URL": f"http://127.0.0.1:{port}",
+        **{f"EVENTS_{key.upper()}": value for key, value in overrides.items()},
+    }
+    log_path = TEST_VAR_DIR / f"server-{port}.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "events.cli", "serve", "--port", str(port)],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -172,14 +184,22 @@ def live_server() -> Iterator[str]:
             time.sleep(0.2)
     else:
         process.kill()
-        output = process.stdout.read().decode() if process.stdout else ""
-        raise RuntimeError(f"the server did not start:\n{output}")
-    yield base_url
-    process.terminate()
+        raise RuntimeError(f"the server did not start:\n{log_path.read_text()}")
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def live_server() -> Iterator[str]:
+    """The real app on a free port (no mail dispatcher; see serve_app for more)."""
+    with serve_app() as base_url:
+        yield base_url
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -21,6 +21,7 @@ loses nothing. One drain:
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 import uuid
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine
 
 from events.db import engine, write_transaction
 from events.followup import services
@@ -50,6 +52,50 @@ def backoff(settings: Settings, attempts: int) -> timedelta:
     """EVENTS_MAIL_RETRY_SECONDS, doubled for every attempt after the first, capped at 1 hour."""
     seconds = settings.mail_retry_seconds * (2 ** max(attempts - 1, 0))
     return min(timedelta(seconds=seconds), MAX_BACKOFF)
+
+
+def _message_bytes(settings: Settings, row: dict[str, Any]) -> bytes:
+    return bytes(services.render_row(settings, row).message)
+
+
+class _Outcomes:
+    """Commits the outcome of one message at a time, each in its own transaction, and only
+    while the row is still ours (same lease owner, still `sending`).
+
+    On SQLite one connection serves the whole batch: Piccolo opens a new connection (and
+    thread) for every query outside a transaction, which would cost more than sending.
+    On PostgreSQL Piccolo's queries use the connection pool."""
+
+    connection: Any = None
+
+    async def __aenter__(self) -> _Outcomes:
+        database = engine()
+        if isinstance(database, SQLiteEngine):
+            self.connection = await database.get_connection()
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        if self.connection is not None:
+            await self.connection.close()
+            self.connection = None
+
+    async def record(self, row: dict[str, Any], values: dict[str, Any]) -> None:
+        if self.connection is None:
+            await OutboxMessage.update(
+                {getattr(OutboxMessage, name): value for name, value in values.items()}
+            ).where(
+                (OutboxMessage.id == row["id"])
+                & (OutboxMessage.lease_owner == row["lease_owner"])
+                & (OutboxMessage.status == "sending")
+            )
+            return
+        assignments = ", ".join(f'"{name}" = ?' for name in values)
+        await self.connection.execute(
+            f"UPDATE outbox_message SET {assignments} "
+            "WHERE id = ? AND lease_owner = ? AND status = 'sending'",
+            [*values.values(), row["id"], row["lease_owner"]],
+        )
+        await self.connection.commit()
 
 
 class Dispatcher:
@@ -114,7 +160,17 @@ class Dispatcher:
         current = self.scheduler.get_job("wake")
         if current is not None and current.next_run_time and current.next_run_time <= when:
             return
-        self.scheduler.add_job(self.tick, "date", run_date=when, id="wake", replace_existing=True)
+        # Wake-ups are asked for from inside a request's transaction (enqueue); scheduled in
+        # that context, the job would inherit the transaction through contextvars and use its
+        # closed connection. An empty context keeps the dispatcher outside any transaction.
+        contextvars.Context().run(
+            self.scheduler.add_job,
+            self.tick,
+            "date",
+            run_date=when,
+            id="wake",
+            replace_existing=True,
+        )
 
     async def tick(self) -> None:
         """One scheduled run: drain what is due, then set the wake-up for the next due row."""
@@ -215,7 +271,7 @@ class Dispatcher:
         sent = 0
         connection_error: DeliveryError | None = None
         reconnects = 0
-        async with self.transport_factory() as transport:
+        async with self.transport_factory() as transport, _Outcomes() as self._outcomes:
             for row in batch:
                 if self._stopping:
                     break
@@ -226,7 +282,7 @@ class Dispatcher:
                     await self._finish(row, "cancelled", "not sent: the recipient unsubscribed")
                     continue
                 try:
-                    message = services.render_row(self.settings, row).message
+                    message = _message_bytes(self.settings, row)
                 except Exception as error:  # a template or data bug: an organiser must look
                     log.exception("%s: message %s cannot be rendered", self.name, row["id"])
                     await self._finish(row, "failed", f"could not be built: {error}")
@@ -253,19 +309,14 @@ class Dispatcher:
         return sent
 
     async def _finish(self, row: dict[str, Any], status: str, answer: str) -> None:
-        now = self.now()
-        values: dict[Any, Any] = {
-            OutboxMessage.status: status,
-            OutboxMessage.last_answer: answer[:2000],
-            OutboxMessage.lease_expires_at: None,
+        values: dict[str, Any] = {
+            "status": status,
+            "last_answer": answer[:2000],
+            "lease_expires_at": None,
         }
         if status == "sent":
-            values[OutboxMessage.sent_at] = now
-        await OutboxMessage.update(values).where(
-            (OutboxMessage.id == row["id"])
-            & (OutboxMessage.lease_owner == row["lease_owner"])
-            & (OutboxMessage.status == "sending")
-        )
+            values["sent_at"] = self.now()
+        await self._outcomes.record(row, values)
 
     async def _retry_or_fail(self, row: dict[str, Any], answer: str) -> None:
         if row["attempts"] >= self.settings.mail_max_attempts:
@@ -274,17 +325,14 @@ class Dispatcher:
             )
             return
         due = self.now() + backoff(self.settings, row["attempts"])
-        await OutboxMessage.update(
+        await self._outcomes.record(
+            row,
             {
-                OutboxMessage.status: "retry",
-                OutboxMessage.due_at: due,
-                OutboxMessage.last_answer: answer[:2000],
-                OutboxMessage.lease_expires_at: None,
-            }
-        ).where(
-            (OutboxMessage.id == row["id"])
-            & (OutboxMessage.lease_owner == row["lease_owner"])
-            & (OutboxMessage.status == "sending")
+                "status": "retry",
+                "due_at": due,
+                "last_answer": answer[:2000],
+                "lease_expires_at": None,
+            },
         )
 
     async def _release_claims(self) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import ssl
 from dataclasses import dataclass
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol
@@ -42,7 +44,7 @@ class Transport(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
-    async def send(self, message: EmailMessage, sender: str, recipient: str) -> str: ...
+    async def send(self, message: EmailMessage | bytes, sender: str, recipient: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,12 @@ class SMTPTransport:
         self._smtp = smtp
         return smtp
 
-    async def send(self, message: EmailMessage, sender: str, recipient: str) -> str:
+    async def send(self, message: EmailMessage | bytes, sender: str, recipient: str) -> str:
+        """Send one message (an EmailMessage or its bytes) to one recipient."""
         smtp = await self._connection()
+        data = message if isinstance(message, bytes) else bytes(message)
         try:
-            errors, answer = await smtp.send_message(message, sender=sender, recipients=[recipient])
+            errors, answer = await smtp.sendmail(sender, [recipient], data)
         except aiosmtplib.SMTPRecipientsRefused as error:
             refused = error.recipients[0]
             raise DeliveryError(
@@ -166,12 +170,15 @@ class FileTransport:
     async def __aexit__(self, *_exc: object) -> None:
         return None
 
-    async def send(self, message: EmailMessage, sender: str, recipient: str) -> str:
-        name = "".join(c if c.isalnum() or c in "-._" else "_" for c in message["Message-ID"])
+    async def send(self, message: EmailMessage | bytes, sender: str, recipient: str) -> str:
+        data = message if isinstance(message, bytes) else bytes(message)
+        parsed = BytesHeaderParser(policy=policy.default).parsebytes(data)
+        message_id = str(parsed["Message-ID"] or "")
+        name = "".join(c if c.isalnum() or c in "-._" else "_" for c in message_id)
         target = self.folder / f"{name.strip('_')}.eml"
         temporary = target.with_suffix(".eml.tmp")
         try:
-            temporary.write_bytes(bytes(message))
+            temporary.write_bytes(data)
             os.replace(temporary, target)
         except OSError as error:
             raise DeliveryError(f"could not write {target}: {error}", temporary=True) from error

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.response import Redirect, Template
 
 from events.organise import queries
+from events.organise import services as workflows
 from events.organise.forms import (
     confirm_delete,
     form_page,
@@ -17,6 +19,7 @@ from events.organise.forms import (
     see_other,
 )
 from events.programme import services
+from events.settings import Settings
 from events.web.auth import organiser_guard
 from events.web.i18n import gettext as _
 
@@ -74,10 +77,12 @@ class EventPages(Controller):
         return form_page(EVENT_FORM, values, {}, action=action, event=event)
 
     @post("/{event_id:int}/edit", name="organise-event-update")
-    async def update_event(self, request: Request, event_id: int) -> Template | Redirect:
+    async def update_event(
+        self, request: Request, event_id: int, settings: NamedDependency[Settings]
+    ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request)
-        saved = await services.save_event(values, event_id)
+        saved = await workflows.update_event(settings, event_id, values)
         if not saved.ok:
             return form_page(EVENT_FORM, values, saved.errors, action=request.url.path, event=event)
         return _event_page(event_id)

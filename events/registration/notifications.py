@@ -125,3 +125,16 @@ async def promoted(settings: Settings, choice_ids: list[int]) -> None:
             {Participant.calendar_sequence: Participant.calendar_sequence + 1}
         ).where(Participant.id == row["participant"])
         await send(settings, row["participant"], "promoted", str(row["id"]))
+
+
+async def event_changed(settings: Settings, event_id: int) -> int:
+    """The event's day or place changed: every registered participant gets an updated invite
+    (same UID, SEQUENCE one higher). Call inside the transaction of the change."""
+    rows = (
+        await Participant.update({Participant.calendar_sequence: Participant.calendar_sequence + 1})
+        .where((Participant.event == event_id) & (Participant.status == "registered"))
+        .returning(Participant.id, Participant.calendar_sequence)
+    )
+    for row in rows:
+        await send(settings, row["id"], "changed", str(row["calendar_sequence"]))
+    return len(rows)

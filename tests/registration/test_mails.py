@@ -142,3 +142,34 @@ async def test_erasure_cancels_mail_that_was_not_sent(
     await post_form(client, "/me/erase", {})
 
     assert await deliver(smtp) == []
+
+
+async def test_moving_the_event_sends_every_participant_an_update(
+    organiser_client: AsyncTestClient[Litestar], smtp: SMTPServer
+) -> None:
+    from events.organise import queries as organise_queries
+    from events.registration.services import RegistrationForm, register
+    from events.settings import load_settings
+
+    event_id = await make_event()
+    for email in ("anna@example.org", "bram@example.org"):
+        await register(
+            event_id, RegistrationForm(name="X", email=email, consent_event=True), load_settings()
+        )
+    await deliver(smtp)
+    values = organise_queries.event_form_values(await organise_queries.event(event_id))
+    values = {key: "" if value is None else value for key, value in values.items()}
+    values["start_time"] = "10:00"
+
+    response = await post_form(organiser_client, f"/organise/events/{event_id}/edit", values)
+
+    assert response.status_code == 200, response.text
+    updates = await deliver(smtp)
+    assert sorted(m["To"].addresses[0].addr_spec for m in updates) == [
+        "anna@example.org",
+        "bram@example.org",
+    ]
+    _method, calendar = invite_of(updates[0])
+    event = calendar.walk("VEVENT")[0]
+    assert int(event["SEQUENCE"]) == 1
+    assert event.decoded("DTSTART").strftime("%H:%M") == "10:00"

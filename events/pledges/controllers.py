@@ -23,8 +23,8 @@ from events.web.auth import organiser_guard
 from events.web.i18n import gettext as _
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
-WALL_PLEDGES = 12
-WALL_PAIRS = 8
+WALL_PLEDGES = 6
+WALL_PAIRS = 5
 
 
 def _numbers(form: Any, name: str) -> list[int]:

@@ -13,6 +13,7 @@ from events import db
 from events.followup.controllers import ROUTES as FOLLOWUP_ROUTES
 from events.followup.worker import app_dispatcher_hooks
 from events.organise.controllers import ROUTES as ORGANISE_ROUTES
+from events.pairs.controllers import ROUTES as PAIRS_ROUTES
 from events.pledges.controllers import ROUTES as PLEDGES_ROUTES
 from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
 from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_HANDLERS
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *FOLLOWUP_ROUTES,
             *REGISTRATION_ROUTES,
             *REGISTRATION_ORGANISER_ROUTES,
+            *PAIRS_ROUTES,
             *PLEDGES_ROUTES,
             *REPORTS_ROUTES,
             admin_mount(settings),

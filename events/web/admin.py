@@ -9,6 +9,7 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import create_admin
 from piccolo_api.session_auth.tables import SessionsBase
 
+from events.pairs import tables as pairs
 from events.pledges import tables as pledges
 from events.programme import tables as programme
 from events.settings import Settings
@@ -27,6 +28,8 @@ ADMIN_TABLES = [
     programme.SessionTheme,
     programme.SessionPractice,
     programme.SessionHost,
+    pairs.Pair,
+    pairs.PairMember,
     pledges.Pledge,
     pledges.PledgeSettings,
     pledges.PledgeTheme,

@@ -1,0 +1,1 @@
+"""Conversation pairs ("dit zou jíj eens moeten doen") and suggestions of people to talk to."""

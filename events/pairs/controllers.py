@@ -1,0 +1,263 @@
+"""Pages of conversation pairs: the participant's flow under /me/pairs and the organisers' list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
+from litestar.exceptions import NotFoundException
+from litestar.params import FromQuery
+from litestar.response import Redirect, Template
+
+from events.pairs import queries, services
+from events.pairs.suggestions import load_matcher
+from events.pairs.tables import REASON_LIMIT, TEXT_LIMIT, TITLE_LIMIT
+from events.programme.tables import Event
+from events.registration.participant_session import (
+    ParticipantSessionRequired,
+    participant_guard,
+)
+from events.settings import Settings
+from events.web.auth import organiser_guard
+
+NO_REFERRER = {"Referrer-Policy": "no-referrer"}
+LIMITS = {"title": TITLE_LIMIT, "text": TEXT_LIMIT, "reason": REASON_LIMIT}
+
+
+def join_url(settings: Settings, code: str) -> str:
+    return f"{settings.base_url.rstrip('/')}/me/pairs/join?code={code}"
+
+
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code as a data URI (allowed by the CSP's img-src data:)."""
+    return str(segno.make(url, error="m").svg_data_uri(scale=6, border=2))
+
+
+async def _registered(request: Request) -> dict[str, Any]:
+    person = await queries.participant(request.state.participant_id)
+    if person is None or person["status"] != "registered":
+        raise ParticipantSessionRequired()
+    return person
+
+
+class PairsController(Controller):
+    """A participant's conversation pairs: start, join by code, write, confirm."""
+
+    path = "/me/pairs"
+    guards = [participant_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    include_in_schema = False
+
+    @get("/", name="pairs-mine")
+    async def mine(self, request: Request) -> Template:
+        person = await _registered(request)
+        return Template(
+            "pairs/mine.html",
+            context={
+                "person": person,
+                "pairs_day": await queries.day_section(person["id"]),
+            },
+            headers=NO_REFERRER,
+        )
+
+    @post("/start", name="pairs-start")
+    async def start(self, request: Request) -> Response:
+        person = await _registered(request)
+        pair_id = await services.start_pair(person["id"])
+        return Redirect(path=f"/me/pairs/{pair_id}", status_code=303)
+
+    def _join_page(
+        self,
+        code: str,
+        errors: dict[str, str],
+        same_organisation: bool = False,
+        status_code: int = 200,
+    ) -> Template:
+        return Template(
+            "pairs/join.html",
+            context={"code": code, "errors": errors, "same_organisation": same_organisation},
+            status_code=status_code,
+            headers=NO_REFERRER,
+        )
+
+    @get("/join", name="pairs-join")
+    async def join_form(self, request: Request, code: FromQuery[str] = "") -> Template:
+        await _registered(request)
+        return self._join_page(services.normalise_code(code)[:12], {})
+
+    @post("/join", name="pairs-join-submit")
+    async def join(self, request: Request) -> Response:
+        person = await _registered(request)
+        form = await request.form()
+        code = str(form.get("code", ""))
+        result = await services.join_pair(
+            person["id"], code, same_organisation_ok=bool(form.get("same_organisation_ok"))
+        )
+        if result.errors:
+            return self._join_page(
+                services.normalise_code(code)[:12],
+                result.errors,
+                same_organisation=result.same_organisation,
+                status_code=400,
+            )
+        return Redirect(path=f"/me/pairs/{result.pair_id}", status_code=303)
+
+    async def _pair_page(
+        self,
+        pair_id: int,
+        participant_id: int,
+        settings: Settings,
+        errors: dict[str, str] | None = None,
+        values: dict[str, Any] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        pair = await queries.pair_for_member(pair_id, participant_id)
+        if pair is None:
+            raise NotFoundException(detail="pair not found")
+        me = pair["me"]
+        values = values or {
+            "title": pair["title"],
+            "practice": me["recommendation_practice"] or "",
+            "recommendation_text": me["recommendation_text"],
+            "why": me["why"],
+        }
+        url = join_url(settings, pair["code"])
+        return Template(
+            "pairs/pair.html",
+            context={
+                "pair": pair,
+                "join_url": url,
+                "qr": qr_data_uri(url) if pair["partner"] is None else None,
+                "practices": await queries.practice_options(pair["event"]),
+                "values": values,
+                "errors": errors or {},
+                "limits": LIMITS,
+            },
+            status_code=status_code,
+            headers=NO_REFERRER,
+        )
+
+    @get("/{pair_id:int}", name="pairs-pair")
+    async def pair(
+        self, pair_id: int, request: Request, settings: NamedDependency[Settings]
+    ) -> Template:
+        person = await _registered(request)
+        return await self._pair_page(pair_id, person["id"], settings)
+
+    @post("/{pair_id:int}/entry", name="pairs-entry")
+    async def entry(
+        self, pair_id: int, request: Request, settings: NamedDependency[Settings]
+    ) -> Response:
+        person = await _registered(request)
+        if await queries.pair_for_member(pair_id, person["id"]) is None:
+            raise NotFoundException(detail="pair not found")
+        form = await request.form()
+        practice = str(form.get("practice", "")).strip()
+        entry = services.EntryForm(
+            title=str(form.get("title", "")),
+            practice_id=int(practice) if practice.isdigit() else None,
+            recommendation_text=str(form.get("recommendation_text", "")),
+            why=str(form.get("why", "")),
+        )
+        errors = await services.save_entry(pair_id, person["id"], entry)
+        if errors:
+            values = {
+                "title": entry.title,
+                "practice": practice,
+                "recommendation_text": entry.recommendation_text,
+                "why": entry.why,
+            }
+            return await self._pair_page(
+                pair_id, person["id"], settings, errors, values, status_code=400
+            )
+        return Redirect(path=f"/me/pairs/{pair_id}?saved=entry", status_code=303)
+
+    @post("/{pair_id:int}/confirm", name="pairs-confirm")
+    async def confirm(
+        self, pair_id: int, request: Request, settings: NamedDependency[Settings]
+    ) -> Response:
+        person = await _registered(request)
+        if await queries.pair_for_member(pair_id, person["id"]) is None:
+            raise NotFoundException(detail="pair not found")
+        errors = await services.confirm(pair_id, person["id"])
+        if errors:
+            return await self._pair_page(pair_id, person["id"], settings, errors, status_code=400)
+        return Redirect(path=f"/me/pairs/{pair_id}?saved=confirmed", status_code=303)
+
+
+async def _event(event_id: int) -> dict[str, Any]:
+    event = (
+        await Event.select(Event.id, Event.name, Event.slug, Event.timezone)
+        .where(Event.id == event_id)
+        .first()
+    )
+    if event is None:
+        raise NotFoundException(detail="event not found")
+    return event
+
+
+class OrganisePairsController(Controller):
+    """Organisers: every pair of an event, hiding with a reason, suggestions per participant."""
+
+    path = "/organise/events/{event_id:int}/pairs"
+    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    include_in_schema = False
+
+    async def _page(
+        self,
+        event_id: int,
+        q: str = "",
+        participant: int | None = None,
+        errors: dict[int, str] | None = None,
+        status_code: int = 200,
+    ) -> Template:
+        event = await _event(event_id)
+        suggestions: list[dict[str, Any]] = []
+        chosen = None
+        if participant is not None:
+            matcher = await load_matcher(event_id)
+            chosen = matcher.people.get(participant)
+            if chosen is not None:
+                suggestions = [s.as_dict() for s in matcher.suggest(participant, 10)]
+        return Template(
+            "pairs/organise.html",
+            context={
+                "event": event,
+                "pairs": await queries.organiser_pairs(event_id),
+                "q": q,
+                "found": await queries.participants_matching(event_id, q) if q else [],
+                "chosen": chosen,
+                "suggestions": suggestions,
+                "errors": errors or {},
+                "reason_limit": REASON_LIMIT,
+            },
+            status_code=status_code,
+        )
+
+    @get("/", name="organise-pairs")
+    async def pairs(
+        self,
+        event_id: int,
+        q: FromQuery[str] = "",
+        participant: FromQuery[int | None] = None,
+    ) -> Template:
+        return await self._page(event_id, q, participant)
+
+    @post("/{pair_id:int}/hide", name="organise-pairs-hide")
+    async def hide(self, event_id: int, pair_id: int, request: Request) -> Response:
+        await _event(event_id)
+        form = await request.form()
+        errors = await services.hide_pair(event_id, pair_id, str(form.get("reason", "")))
+        if errors:
+            return await self._page(event_id, errors={pair_id: errors["reason"]}, status_code=400)
+        return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
+
+    @post("/{pair_id:int}/show", name="organise-pairs-show")
+    async def show(self, event_id: int, pair_id: int) -> Response:
+        await _event(event_id)
+        await services.show_pair(event_id, pair_id)
+        return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
+
+
+ROUTES = [PairsController, OrganisePairsController]

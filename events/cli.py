@@ -92,7 +92,7 @@ def demo() -> None:
 def purge() -> None:
     """Erase personal data of events whose retention period is over (EVENTS_RETENTION_MONTHS)."""
     settings = _settings()
-    from events.registration.manage import purge_expired
+    from events.privacy import purge_expired
 
     report = _run(purge_expired(settings))
     if not report:

@@ -12,6 +12,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
 
+from events import privacy
 from events.calendar import feeds
 from events.programme import queries as programme_queries
 from events.registration import manage, queries, services
@@ -262,7 +263,7 @@ class MeController(Controller):
 
     @get("/export.json", name="me-export")
     async def export(self, request: Request) -> Response:
-        data = await manage.export_data(request.state.participant_id)
+        data = await privacy.export_participant(request.state.participant_id)
         return Response(
             data,
             headers={
@@ -277,7 +278,7 @@ class MeController(Controller):
 
     @post("/erase", name="me-erase")
     async def erase(self, request: Request, settings: NamedDependency[Settings]) -> Response:
-        await manage.erase(request.state.participant_id, settings)
+        await privacy.erase_participant(request.state.participant_id, settings)
         response = Template("registration/erased.html", headers=NO_REFERRER)
         response.delete_cookie(PARTICIPANT_COOKIE, path="/")
         return response

@@ -7,11 +7,11 @@ Each function returns what notifications need (promoted choices, the new calenda
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from events.followup.services import cancel_queued
-from events.programme.tables import Event, Theme
+from events.programme.tables import Theme
 from events.registration import notifications, seats
 from events.registration.links import new_manage_link
 from events.registration.seats import ChoiceOutcome
@@ -250,23 +250,3 @@ async def send_link_again(event_id: int, email: str, settings: Settings) -> int 
         )
         await notifications.send(settings, rows[0]["id"], "link", nonce, link_nonce=nonce)
     return int(rows[0]["id"])
-
-
-async def purge_expired(settings: Settings, now: datetime | None = None) -> list[dict[str, Any]]:
-    """Erase the personal data of participants of events that ended longer ago than the
-    retention period (`EVENTS_RETENTION_MONTHS`); anonymous rows stay for the counts.
-
-    Returns per event: name, end, and how many registrations were erased.
-    """
-    now = now or datetime.now(UTC)
-    cutoff = now - timedelta(days=round(30.44 * settings.retention_months))
-    events = await Event.select(Event.id, Event.name, Event.ends_at).where(Event.ends_at < cutoff)
-    report = []
-    for event in events:
-        rows = await Participant.select(Participant.id).where(
-            (Participant.event == event["id"]) & (Participant.status != "erased")
-        )
-        for row in rows:
-            await erase(row["id"], settings)
-        report.append({"event": event["name"], "ended": event["ends_at"], "erased": len(rows)})
-    return report

@@ -18,6 +18,7 @@ from piccolo.table import Table
 
 from events.db import write_transaction
 from events.demo import data
+from events.demo.day import load_day
 from events.programme.tables import (
     Event,
     Organisation,
@@ -284,6 +285,10 @@ async def load_demo(progress: Progress = lambda line: None) -> str:
                 sum(added for _, added in link_counts),
             )
         )
+
+        day = await load_day(event_id)
+        progress(f"Pledges: {day['pledges']} ({day['pledges_new']} new)")
+        progress(f"Conversation pairs: {day['pairs']} ({day['pairs_new']} new)")
 
     return (
         f"Demo parade ready: 1 event, {len(practices)} practice examples, {len(rounds)} rounds, "

@@ -221,3 +221,16 @@ def test_events_demo_on_the_command_line_prints_progress_and_summary() -> None:
     assert second.exit_code == 0, second.output
     assert "Themes: 8 (0 new)" in second.output
     assert second.output.splitlines()[-1] == first.output.splitlines()[-1]
+
+
+async def test_demo_wall_and_report_show_the_report_pledges_and_pairs(client) -> None:
+    await load_demo()
+    await load_demo()
+
+    wall = await client.get("/events/parade-2027/wall")
+    report = await client.get("/events/parade-2027/report")
+
+    for page in (wall, report):
+        assert page.status_code == 200
+        assert "Twee vliegen in één klap" in page.text
+        assert "Netwerkmakelaar &amp; Filmavonden" in page.text

@@ -31,7 +31,7 @@ async def test_the_app_runs_the_dispatcher_which_sends_when_messages_fall_due(
     )
     await enqueue(settings, key="now", recipient="a@example.org", kind="test", template="test")
     async with AsyncTestClient(app=create_app(settings)):
-        await wait_until(lambda: len(smtp_server.received) == 1, 5)  # catch-up at start
+        await wait_until(lambda: len(smtp_server.received) == 1, 10)  # catch-up at start
         await enqueue(
             settings,
             key="soon",
@@ -42,7 +42,7 @@ async def test_the_app_runs_the_dispatcher_which_sends_when_messages_fall_due(
         )
         await asyncio.sleep(1.2)
         assert len(smtp_server.received) == 1  # not before it is due
-        await wait_until(lambda: len(smtp_server.received) == 2, 3)
+        await wait_until(lambda: len(smtp_server.received) == 2, 6)
     assert await OutboxMessage.count().where(OutboxMessage.status == "sent") == 2
 
 

@@ -20,9 +20,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address
+from email import policy
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import EmailMessage
 from email.utils import format_datetime
+
+
+class _CachedHeaderRegistry(HeaderRegistry):
+    """The standard header registry, but it makes each header class once: the stock one builds
+    a new class with `type()` on every header set, a third of the cost of building a message."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, type[BaseHeader]] = {}
+
+    def __getitem__(self, name: str) -> type[BaseHeader]:
+        key = name.lower()
+        cls = self._classes.get(key)
+        if cls is None:
+            cls = self._classes[key] = super().__getitem__(name)
+        return cls
+
+
+# The default policy (which refuses CR/LF in header values) with the cached registry.
+POLICY = policy.default.clone(header_factory=_CachedHeaderRegistry())
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]+")
 
@@ -32,13 +53,21 @@ def clean_header(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", value).split())
 
 
+# Characters with a meaning in address headers. The standard library loses the quotes around a
+# display name holding them when it folds a long header, which turns the name into a bogus
+# address; names never need them, so they are left out.
+_ADDRESS_SPECIALS = re.compile(r'["<>()\[\]\\,;:@]')
+
+
 def mailbox(address: str, name: str = "") -> Address:
-    """An address header value; a display name with line breaks is flattened, never split."""
+    """An address header value; a display name with line breaks is flattened, never split,
+    and characters that could change what the header means are dropped from it."""
     address = clean_header(address)
     if "@" not in address or " " in address:
         raise ValueError(f"not a plain e-mail address: {address!r}")
     local, domain = address.rsplit("@", 1)
-    return Address(display_name=clean_header(name), username=local, domain=domain)
+    display_name = clean_header(_ADDRESS_SPECIALS.sub(" ", name))
+    return Address(display_name=display_name, username=local, domain=domain)
 
 
 @dataclass(frozen=True)
@@ -71,7 +100,7 @@ class MessageParts:
 
 def build_message(parts: MessageParts) -> EmailMessage:
     """The MIME message for `parts` (layout in the module docstring)."""
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = mailbox(parts.sender, parts.sender_name)
     message["To"] = mailbox(parts.recipient, parts.recipient_name)
     if parts.reply_to:

@@ -158,7 +158,7 @@ async def test_line_breaks_in_a_name_or_subject_never_make_a_header(
     assert message["Subject"] == "Uitnodiging: Parade Bcc: victim@example.net X-Evil: yes"
     [to] = message["To"].addresses
     assert to.addr_spec == "carla@example.org"
-    assert to.display_name == "Carla Bcc: victim@example.net"
+    assert to.display_name == "Carla Bcc victim example.net"  # specials dropped, text kept
     headers = [name.lower() for name in message.keys()]  # noqa: SIM118  (header names)
     assert "bcc" not in headers and "x-evil" not in headers
 

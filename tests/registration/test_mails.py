@@ -173,3 +173,27 @@ async def test_moving_the_event_sends_every_participant_an_update(
     event = calendar.walk("VEVENT")[0]
     assert int(event["SEQUENCE"]) == 1
     assert event.decoded("DTSTART").strftime("%H:%M") == "10:00"
+
+
+async def test_hostile_names_stay_harmless_in_mail_and_calendar(smtp: SMTPServer) -> None:
+    from events.registration.services import RegistrationForm, register
+    from events.settings import load_settings
+
+    hostile = '"><img src=x onerror=alert(1)> =HYPERLINK("http://x") <script>alert(1)</script>'
+    event_id = await make_event()
+    await register(
+        event_id,
+        RegistrationForm(name=hostile, email="anna@example.org", consent_event=True),
+        load_settings(),
+    )
+    (message,) = await deliver(smtp)
+
+    assert message.get_all("To") and len(message.get_all("To")) == 1
+    assert message["To"].addresses[0].addr_spec == "anna@example.org"
+    html = message.get_body(("html",)).get_content()
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+    _method, calendar = invite_of(message)
+    attendee = calendar.walk("VEVENT")[0]["ATTENDEE"]
+    assert "script" in attendee.params["CN"], "the name stays data in the calendar"
+    assert str(attendee).lower() == "mailto:anna@example.org"

@@ -12,6 +12,7 @@ from litestar.static_files import create_static_files_router
 from events import db
 from events.followup.controllers import ROUTES as FOLLOWUP_ROUTES
 from events.followup.worker import app_dispatcher_hooks
+from events.organise.audit import audit_middleware
 from events.organise.controllers import ROUTES as ORGANISE_ROUTES
 from events.pairs.controllers import ROUTES as PAIRS_ROUTES
 from events.pledges.controllers import ROUTES as PLEDGES_ROUTES
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             security_headers_middleware_factory(settings),
             language_middleware_factory(settings),
+            audit_middleware,
         ],
         exception_handlers={
             NotAuthorizedException: auth.login_redirect,

@@ -12,6 +12,7 @@ APP_REGISTRY = AppRegistry(
         "piccolo.apps.user.piccolo_app",
         "piccolo_api.session_auth.piccolo_app",
         "events.programme.piccolo_app",
+        "events.organise.piccolo_app",
         "events.followup.piccolo_app",
         "events.registration.piccolo_app",
         "events.pairs.piccolo_app",

@@ -82,3 +82,36 @@ async def test_post_without_csrf_token_is_refused(client: AsyncTestClient[Litest
     await client.get("/")
     response = await client.post("/language", data={"language": "en", "next": "/"})
     assert response.status_code == 403
+
+
+async def test_organiser_changes_are_audited_without_secrets(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    response = await post_form(
+        organiser_client,
+        "/organise/themes/new",
+        {"name": "Schuldpreventie", "password": "do-not-store-me"},
+    )
+    assert response.status_code == 200
+    page = await organiser_client.get("/organise/audit")
+    assert "POST /organise/themes/new" in page.text
+    assert ORGANISER_USERNAME in page.text
+    from events.organise.tables import AuditEntry
+
+    rows = await AuditEntry.select()
+    assert "do-not-store-me" not in str(rows)
+    assert ORGANISER_PASSWORD not in str(rows)
+
+
+async def test_login_is_rate_limited() -> None:
+    import os
+
+    from events.app import create_app
+
+    limited = create_app(load_settings({**os.environ, "EVENTS_RATE_LIMITS": "address=3/minute"}))
+    async with AsyncTestClient(app=limited) as client:
+        codes = [
+            (await post_form(client, "/login", {"username": "x", "password": "y"})).status_code
+            for _ in range(4)
+        ]
+    assert codes == [400, 400, 400, 429]

@@ -8,6 +8,7 @@ from litestar.di import NamedDependency
 from litestar.response import Template
 
 from events.organise import queries
+from events.organise.audit import recent_entries
 from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
 from events.organise.event_pages import EventPages
 from events.organise.session_pages import SessionPages
@@ -24,6 +25,11 @@ class OrganiseController(Controller):
             "organise/dashboard.html",
             context={"events": await queries.events(), "organiser": organiser},
         )
+
+    @get("/audit", name="organise-audit")
+    async def audit_log(self) -> Template:
+        """Who changed what, when (newest first)."""
+        return Template("organise/audit.html", context={"entries": await recent_entries()})
 
 
 ROUTES = [

@@ -19,6 +19,7 @@ from piccolo_api.session_auth.tables import SessionsBase
 
 from events.settings import Settings
 from events.web.i18n import gettext as _
+from events.web.ratelimit import RateLimits
 
 SESSION_COOKIE = "id"
 SESSION_LIFETIME = timedelta(hours=12)
@@ -83,9 +84,14 @@ def login_page(next: FromQuery[str | None] = None) -> Template:
 
 
 @post("/login", name="login-submit")
-async def login_submit(request: Request, settings: NamedDependency[Settings]) -> Response:
+async def login_submit(
+    request: Request,
+    settings: NamedDependency[Settings],
+    rate_limits: NamedDependency[RateLimits],
+) -> Response:
     form = await request.form()
     username = str(form.get("username", "")).strip()
+    rate_limits.check(request, "login", username or None)
     password = str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "")))
     user_id = await BaseUser.login(username=username, password=password) if username else None

@@ -44,9 +44,11 @@ class EventPages(Controller):
         return form_page(EVENT_FORM, values, {}, action="/organise/events/new", event=None)
 
     @post("/new", name="organise-event-create")
-    async def create_event(self, request: Request) -> Template | Redirect:
+    async def create_event(
+        self, request: Request, settings: NamedDependency[Settings]
+    ) -> Template | Redirect:
         values = await read_form(request)
-        saved = await services.save_event(values)
+        saved = await workflows.create_event(settings, values)
         if not saved.ok:
             return form_page(EVENT_FORM, values, saved.errors, action=request.url.path, event=None)
         return _event_page(saved.id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from events.followup import campaigns
 from events.followup.services import cancel_queued
 from events.programme.tables import Theme
 from events.registration import notifications, seats
@@ -102,6 +103,7 @@ async def cancel_registration(
             Participant.id == participant_id
         )
         await _bump_calendar(participant_id)
+        await campaigns.cancel_for_participant(participant_id)
         if notify:
             await notifications.send(settings, participant_id, "cancelled", "0")
         await notifications.promoted(settings, result.promoted_choice_ids)
@@ -169,6 +171,8 @@ async def update_profile(participant_id: int, form: ProfileForm) -> dict[str, st
             await ParticipantTheme.insert(
                 *[ParticipantTheme(participant=participant_id, theme=theme) for theme in theme_ids]
             )
+        if not form.consent_follow_up:  # new consent is picked up when a step goes out
+            await campaigns.cancel_for_participant(participant_id)
     return {}
 
 

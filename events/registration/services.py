@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from piccolo.columns.combination import WhereRaw
 
+from events.followup import campaigns
 from events.programme.tables import Organisation, Session, Theme
 from events.registration import notifications, seats
 from events.registration.links import new_manage_link
@@ -194,6 +195,7 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
             for session_id in form.choices
         ]
         await notifications.send(settings, participant_id, "confirmation", "0", link_nonce=nonce)
+        await campaigns.sync_participant(settings, participant_id)
     return RegistrationResult(
         participant_id=participant_id, created=True, outcomes=outcomes, link_nonce=nonce
     )

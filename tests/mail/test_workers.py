@@ -101,6 +101,9 @@ async def test_a_worker_killed_while_sending_loses_nothing(smtp_server: SMTPServ
     for recipient, ids in copies.items():
         assert set(ids) == {expected[recipient]}  # a duplicate is the same message
     duplicates = sum(len(ids) - 1 for ids in copies.values())
+    print(
+        f"crash test: {kills} kills, {duplicates} duplicates, {len(smtp_server.received)} received"
+    )
     assert duplicates <= kills
     assert await OutboxMessage.count().where(OutboxMessage.status != "sent") == 0
 

@@ -143,10 +143,15 @@ class Dispatcher:
         """Stop the clock, let the message being sent finish, and free the rest of the batch."""
         self._stopping = True
         services.WAKE_CALLBACKS.discard(self.wake)
-        if self.scheduler is not None:
-            self.scheduler.shutdown(wait=False)
-            self.scheduler = None
+        scheduler, self.scheduler = self.scheduler, None
+        if scheduler is not None:
+            scheduler.pause()  # no new runs
+        # A running drain stops after its current message (it checks _stopping). Only then is
+        # the scheduler shut down: its executor cancels running jobs, which could otherwise cut
+        # off the commit of a message the server already accepted (a needless duplicate).
         async with self._lock:
+            if scheduler is not None:
+                scheduler.shutdown(wait=False)
             await self._release_claims()
         log.info("%s stopped after sending %d messages", self.name, self.sent)
 

@@ -79,13 +79,24 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 
 
 @main.command()
-def demo() -> None:
+@click.option(
+    "--size",
+    type=click.Choice(["standard", "large"]),
+    default="standard",
+    show_default=True,
+    help="large: also a generated parade of 3,000 participants for load tests.",
+)
+def demo(size: str) -> None:
     """Load the demo parade (running it again changes nothing)."""
     _settings()
     from events.demo.loader import load_demo
 
     summary = _run(load_demo(progress=click.echo))
     click.echo(summary)
+    if size == "large":
+        from events.demo.large import load_large
+
+        click.echo(_run(load_large(progress=click.echo)))
 
 
 @main.command()

@@ -76,7 +76,8 @@ async def write_transaction() -> AsyncIterator[Any]:
 async def start_pool(settings: Settings) -> None:
     db = engine()
     if isinstance(db, PostgresEngine) and settings.database_pool_size > 0:
-        await db.start_connection_pool(max_size=settings.database_pool_size)
+        size = settings.database_pool_size
+        await db.start_connection_pool(min_size=min(2, size), max_size=size)
 
 
 async def close_pool() -> None:

@@ -1,0 +1,1 @@
+"""Helpers of scripts/bench: floor server, load generators, database tasks."""

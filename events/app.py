@@ -7,6 +7,7 @@ from litestar.config.csrf import CSRFConfig
 from litestar.di import Provide
 from litestar.exceptions import NotAuthorizedException
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.static_files import create_static_files_router
 
 from events import db
@@ -99,6 +100,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             version="0.1.0",
             description="Programme, practice examples and (later) registrations of a parade.",
             path="/schema",
+            # Only the document itself: the interactive viewers load scripts from other
+            # sites, which the Content-Security-Policy (rightly) refuses.
+            render_plugins=[JsonRenderPlugin(), YamlRenderPlugin()],
         ),
         on_startup=[open_database, start_dispatcher],
         on_shutdown=[stop_dispatcher, db.close_pool],

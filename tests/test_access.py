@@ -1,0 +1,195 @@
+"""Access control generated from the app's own route list: every route × every kind of visitor.
+
+Each route must match one rule of ACCESS below — a new route without a rule fails this test, so
+nothing slips through. Visitors: anonymous, participant A, participant B (whose ids are never
+in the URLs), and an organiser. Path parameters are filled from a demo parade.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from events.demo.loader import load_demo
+from events.followup.tables import OutboxMessage
+from events.pairs import services as pairs
+from events.pledges.services import PledgeForm, create_pledge
+from events.programme.tables import (
+    Event,
+    Organisation,
+    Person,
+    PracticeExample,
+    Room,
+    Round,
+    Session,
+    Theme,
+)
+from tests.conftest import ORGANISER_PASSWORD, ORGANISER_USERNAME, post_form
+from tests.registration.test_manage import registered
+
+# (pattern on the route path, rule). First match wins.
+ACCESS: list[tuple[str, str]] = [
+    (r"^/(static|vendor)/", "public"),
+    (r"^/schema", "public"),
+    (r"^/(healthz|language|login|logout)?$", "public"),
+    (r"^/api/", "public"),
+    (r"^/events/", "public"),
+    (r"^/people/", "public"),
+    (r"^/(manage|feeds|badge|progress|follow-up|unsubscribe)/", "secret link"),
+    (r"^/me(/|$)", "participant"),
+    (r"^/organise(/|$)", "organiser"),
+    (r"^/admin$", "organiser"),
+]
+
+# Requests that would end the visitor's own session or registration are only tried by
+# visitors who must be refused.
+SELF_ENDING = {("POST", "/logout"), ("POST", "/me/erase"), ("POST", "/me/cancel")}
+
+
+def rule_for(path: str) -> str:
+    for pattern, rule in ACCESS:
+        if re.search(pattern, path):
+            return rule
+    raise AssertionError(f"no access rule for the route {path}: add one to ACCESS")
+
+
+@dataclass
+class Visitor:
+    name: str
+    client: AsyncTestClient[Litestar]
+
+
+async def seed() -> dict[str, Any]:
+    """A demo parade, participants A and B (A with a pledge and a pair), ids for the URLs."""
+    await load_demo()
+    event = await Event.select().where(Event.slug == "parade-2027").first()
+    a, a_link = await registered(event["id"], "a@example.org", [])
+    _b, b_link = await registered(event["id"], "b@example.org", [])
+    pledge = await create_pledge(a, PledgeForm(title="Mijn voornemen", text="Ik ga het doen."))
+    pair_id = await pairs.start_pair(a)
+    person = await Person.select(Person.id).where(Person.public_profile == True).first()  # noqa: E712
+    step = None
+    try:
+        from events.followup.tables import CampaignStep
+
+        step = await CampaignStep.select(CampaignStep.id).first()
+    except ImportError:
+        pass
+    return {
+        "links": {"a": a_link, "b": b_link},
+        "params": {
+            "slug": event["slug"],
+            "event_id": event["id"],
+            "ref": str((await Session.select(Session.id).first())["id"]),
+            "session_id": (await Session.select(Session.id).first())["id"],
+            "practice_id": (await PracticeExample.select(PracticeExample.id).first())["id"],
+            "person_id": person["id"],
+            "round_id": (await Round.select(Round.id).first())["id"],
+            "room_id": (await Room.select(Room.id).first())["id"],
+            "organisation_id": (await Organisation.select(Organisation.id).first())["id"],
+            "theme_id": (await Theme.select(Theme.id).first())["id"],
+            "participant_id": a,
+            "pledge_id": pledge.pledge_id,
+            "pair_id": pair_id,
+            "message_id": (await OutboxMessage.select(OutboxMessage.id).first())["id"],
+            "step_id": step["id"] if step else 999_999,
+            "token": "forged-token-0000000000000000",
+            "code": "f" * 32,
+            "path": "openapi.json",
+            "file_path": "site.css",
+        },
+    }
+
+
+def fill(path: str, params: dict[str, Any]) -> str:
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            raise AssertionError(f"{path}: no test value for the path parameter {name!r}")
+        return str(params[name])
+
+    return re.sub(r"\{(\w+)(?::\w+)?\}", value, path)
+
+
+def refused(response: Any) -> bool:
+    """Turned away: 401/403, or sent to the login page."""
+    if response.status_code in (401, 403):
+        return True
+    return response.status_code in (302, 303) and response.headers.get("location", "").startswith(
+        "/login"
+    )
+
+
+@pytest.fixture
+async def visitors(app: Litestar) -> dict[str, Any]:
+    from events.web.auth import create_organiser
+
+    data = await seed()
+    stack = contextlib.AsyncExitStack()
+    clients = {
+        name: await stack.enter_async_context(AsyncTestClient(app=app))
+        for name in ("anonymous", "a", "b", "organiser")
+    }
+    await clients["a"].get(data["links"]["a"])
+    await clients["b"].get(data["links"]["b"])
+    await create_organiser(ORGANISER_USERNAME, "o@example.org", ORGANISER_PASSWORD)
+    await post_form(
+        clients["organiser"],
+        "/login",
+        {"username": ORGANISER_USERNAME, "password": ORGANISER_PASSWORD},
+    )
+    yield {"clients": clients, **data}
+    await stack.aclose()
+
+
+async def test_every_route_answers_each_visitor_as_the_table_says(
+    app: Litestar, visitors: dict[str, Any]
+) -> None:
+    clients = visitors["clients"]
+    problems: list[str] = []
+    routes = sorted(
+        {
+            (method, route.path)
+            for route in app.routes
+            for method in (getattr(route, "methods", None) or {"GET"})
+            if method in ("GET", "POST")
+        }
+    )
+    assert len(routes) > 50
+    for method, path in routes:
+        rule = rule_for(path)
+        url = fill(path, visitors["params"])
+        for who in ("anonymous", "b", "a", "organiser"):
+            if (method, path) in SELF_ENDING and not (
+                rule == "participant" and who in ("anonymous", "organiser")
+            ):
+                continue
+            client = clients[who]
+            if method == "GET":
+                response = await client.get(url, follow_redirects=False)
+            else:
+                response = await post_form(client, url, {}, follow_redirects=False)
+            denied = refused(response)
+            expected_denied = (rule == "organiser" and who != "organiser") or (
+                rule == "participant" and who in ("anonymous", "organiser")
+            )
+            if denied != expected_denied:
+                problems.append(f"{who:9} {method} {url} -> {response.status_code} ({rule})")
+            if rule == "secret link" and response.status_code == 200 and method == "GET":
+                problems.append(f"{who:9} {method} {url} opened with a forged code")
+            if (
+                rule == "participant"
+                and who == "b"
+                and re.search(r"\{(pledge|pair)_id", path)
+                and response.status_code == 200
+            ):
+                problems.append(f"b         {method} {url} shows A's data")
+            if response.status_code >= 500:
+                problems.append(f"{who:9} {method} {url} -> {response.status_code}")
+    assert not problems, "\n".join(problems)

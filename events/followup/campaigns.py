@@ -145,8 +145,8 @@ def template_error(source: str) -> str | None:
         message = getattr(error, "message", None) or str(error)
         line = getattr(error, "lineno", None)
         if line:
-            return _("Template error on line %(line)s: %(message)s", line=line, message=message)
-        return _("Template error: %(message)s", message=message)
+            return _("Template error on line %(line)s: %(problem)s", line=line, problem=message)
+        return _("Template error: %(problem)s", problem=message)
     return None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -113,4 +115,10 @@ async def unsubscribe_confirm(token: str, settings: NamedDependency[Settings]) -
     )
 
 
-ROUTES = [OutboxController, unsubscribe_page, unsubscribe_confirm]
+def _campaign_routes() -> list[Any]:
+    from events.followup.campaign_controllers import ROUTES as CAMPAIGN_ROUTES
+
+    return CAMPAIGN_ROUTES
+
+
+ROUTES = [OutboxController, unsubscribe_page, unsubscribe_confirm, *_campaign_routes()]

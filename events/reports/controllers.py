@@ -11,12 +11,14 @@ from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
+from events.followup import progress as followup_progress
 from events.pledges import services as pledge_services
 from events.pledges.controllers import event_by_id
 from events.programme import queries as programme_queries
 from events.registration.organiser import spreadsheet_safe
 from events.reports import queries
 from events.web.auth import Organiser, organiser_guard
+from events.web.caching import PAGE_SECONDS
 
 CSV_COLUMNS = [
     "kind",
@@ -32,7 +34,7 @@ CSV_COLUMNS = [
 ]
 
 
-@get("/events/{slug:str}/report", name="report", include_in_schema=False)
+@get("/events/{slug:str}/report", name="report", include_in_schema=False, cache=PAGE_SECONDS)
 async def report_page(slug: str, organiser: NamedDependency[Organiser | None]) -> Template:
     """Public once published; organisers can always see it (as a preview)."""
     event = await programme_queries.event_by_slug(slug, include_unpublished=organiser is not None)
@@ -47,6 +49,7 @@ async def report_page(slug: str, organiser: NamedDependency[Organiser | None]) -
             "report": await queries.report(event),
             "published": settings["report_published"],
             "organiser_view": organiser is not None,
+            "progress_labels": followup_progress.status_labels(),
         },
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from events.followup import outcomes as followup_outcomes
 from events.pairs import queries as pair_queries
 from events.pledges import queries as pledge_queries
 
@@ -26,6 +27,7 @@ async def report(event: dict[str, Any]) -> dict[str, Any]:
         },
         "pairs": sorted(pairs, key=lambda pair: (pair["created_at"], pair["id"])),
         "pledges": sorted(pledges, key=lambda pledge: (pledge["created_at"], pledge["id"])),
+        "progress": await followup_outcomes.public_updates(event["id"]),
         "figures": {
             **figures,
             "pairs": await pair_queries.count_public_pairs(event["id"]),

@@ -26,6 +26,7 @@ from events.reports.controllers import ROUTES as REPORTS_ROUTES
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
+from events.web.caching import response_cache_config
 from events.web.controllers import ROUTES as WEB_ROUTES
 from events.web.errors import EXCEPTION_HANDLERS
 from events.web.middleware import (
@@ -77,13 +78,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "seat_counts": Provide(lambda: seats_overview, use_cache=True, sync_to_thread=False),
         },
         template_config=template_config(settings),
+        response_cache_config=response_cache_config(settings),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name=CSRF_COOKIE,
             header_name=CSRF_HEADER,
             cookie_secure=settings.secure_cookies,
             cookie_httponly=True,
-            exclude=["/admin", "/api/"],
+            exclude=["/admin", "/api/", "/language"],
         ),
         middleware=[
             security_headers_middleware_factory(settings),

@@ -44,6 +44,7 @@ class Settings:
     mail_retry_seconds: float
     mail_batch_size: int
     rate_limits: str
+    page_cache: bool
     retention_months: int
 
     @property

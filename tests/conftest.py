@@ -35,6 +35,8 @@ TEST_ENVIRONMENT = {
     "EVENTS_DISPATCHER_ENABLED": "false",
     # One app serves the whole run; tests of the limits build an app with their own.
     "EVENTS_RATE_LIMITS": "off",
+    # One app serves every test; cached pages would leak from one test into the next.
+    "EVENTS_PAGE_CACHE": "false",
     "PICCOLO_CONF": "events.piccolo_conf",
 }
 os.environ.update(TEST_ENVIRONMENT)

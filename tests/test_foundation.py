@@ -80,7 +80,7 @@ async def test_login_never_redirects_off_site(client: AsyncTestClient[Litestar])
 
 async def test_post_without_csrf_token_is_refused(client: AsyncTestClient[Litestar]) -> None:
     await client.get("/")
-    response = await client.post("/language", data={"language": "en", "next": "/"})
+    response = await client.post("/logout", data={})
     assert response.status_code == 403
 
 
@@ -115,3 +115,31 @@ async def test_login_is_rate_limited() -> None:
             for _ in range(4)
         ]
     assert codes == [400, 400, 400, 429]
+
+
+async def test_public_pages_are_cached_for_visitors_but_never_for_organisers() -> None:
+    import os
+
+    from events.app import create_app
+    from events.programme.tables import Event
+    from tests.registration.helpers import make_event
+
+    await make_event()
+    cached = create_app(load_settings({**os.environ, "EVENTS_PAGE_CACHE": "true"}))
+    async with AsyncTestClient(app=cached) as visitor, AsyncTestClient(app=cached) as organiser:
+        from events.web.auth import create_organiser
+
+        await create_organiser(ORGANISER_USERNAME, "o@example.org", ORGANISER_PASSWORD)
+        await post_form(
+            organiser, "/login", {"username": ORGANISER_USERNAME, "password": ORGANISER_PASSWORD}
+        )
+        first = await visitor.get("/events/parade/programme")
+        await Event.update({Event.name: "Renamed parade"}).where(Event.slug == "parade")
+        again = await visitor.get("/events/parade/programme")
+        english = await visitor.get("/events/parade/programme", headers={"Accept-Language": "en"})
+        fresh = await organiser.get("/events/parade/programme")
+    assert first.text == again.text, "the second visitor view came from the cache"
+    assert "Renamed parade" not in again.text
+    assert "Programme" in english.text and "Renamed parade" in english.text
+    assert "Renamed parade" in fresh.text, "organisers always see the current page"
+    assert "set-cookie" not in again.headers or "id=" not in again.headers["set-cookie"]

@@ -20,6 +20,7 @@ from events.registration.participant_session import (
     participant_guard,
 )
 from events.web.auth import organiser_guard
+from events.web.caching import LIVE_SECONDS
 from events.web.i18n import gettext as _
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
@@ -261,6 +262,7 @@ async def _published_event(slug: str) -> dict[str, Any]:
     name="api-pledges",
     tags=["pledges"],
     summary="Public pledges of an event",
+    cache=LIVE_SECONDS,
 )
 async def api_pledges(slug: str) -> list[PledgeOut]:
     """Approved public pledges, newest first. `name` and `organisation` are null unless the
@@ -291,12 +293,12 @@ class WallController(Controller):
     path = "/events/{slug:str}/wall"
     include_in_schema = False
 
-    @get("/", name="wall")
+    @get("/", name="wall", cache=LIVE_SECONDS)
     async def wall(self, slug: str) -> Template:
         event = await _published_event(slug)
         return Template("pledges/wall.html", context=await wall_context(event))
 
-    @get("/items", name="wall-items")
+    @get("/items", name="wall-items", cache=LIVE_SECONDS)
     async def items(self, slug: str) -> Template:
         """The changing part of the wall, as an HTML fragment that wall.js swaps in."""
         event = await _published_event(slug)

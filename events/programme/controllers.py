@@ -27,6 +27,7 @@ from events.programme.schemas import (
 )
 from events.settings import Settings
 from events.web.auth import Organiser
+from events.web.caching import LIVE_SECONDS, PAGE_SECONDS
 
 ICS_MEDIA_TYPE = "text/calendar; charset=utf-8"
 
@@ -64,7 +65,7 @@ class EventPagesController(Controller):
     path = "/events/{slug:str}"
     include_in_schema = False
 
-    @get("/", name="event")
+    @get("/", name="event", cache=PAGE_SECONDS)
     async def event_home(
         self,
         slug: str,
@@ -77,7 +78,7 @@ class EventPagesController(Controller):
             context={"event": event, "feed": feed_links(settings, slug)},
         )
 
-    @get("/programme", name="programme")
+    @get("/programme", name="programme", cache=PAGE_SECONDS)
     async def programme_page(
         self,
         slug: str,
@@ -94,7 +95,7 @@ class EventPagesController(Controller):
             },
         )
 
-    @get("/programme.ics", name="programme-ics")
+    @get("/programme.ics", name="programme-ics", cache=PAGE_SECONDS)
     async def programme_ics(
         self, slug: str, settings: NamedDependency[Settings]
     ) -> Response[bytes]:
@@ -103,7 +104,7 @@ class EventPagesController(Controller):
         content = feeds.programme_feed(event, programme["sessions"], settings.base_url)
         return _ics_response(content, f"{slug}.ics")
 
-    @get("/sessions/{ref:str}", name="session")
+    @get("/sessions/{ref:str}", name="session", cache=PAGE_SECONDS)
     async def session_page(
         self,
         slug: str,
@@ -130,7 +131,7 @@ class EventPagesController(Controller):
             return _ics_response(content, f"{slug}-{session['id']}.ics")
         return Template("programme/session.html", context={"event": event, "session": session})
 
-    @get("/practices", name="practices")
+    @get("/practices", name="practices", cache=PAGE_SECONDS)
     async def practices_page(
         self,
         slug: str,
@@ -153,7 +154,7 @@ class EventPagesController(Controller):
             },
         )
 
-    @get("/practices/{practice_id:int}", name="practice")
+    @get("/practices/{practice_id:int}", name="practice", cache=PAGE_SECONDS)
     async def practice_page(
         self, slug: str, practice_id: int, organiser: NamedDependency[Organiser | None]
     ) -> Template:
@@ -164,7 +165,7 @@ class EventPagesController(Controller):
         return Template("programme/practice.html", context={"event": event, "practice": practice})
 
 
-@get("/people/{person_id:int}", name="person", include_in_schema=False)
+@get("/people/{person_id:int}", name="person", include_in_schema=False, cache=PAGE_SECONDS)
 async def person_page(person_id: int) -> Template:
     """A public profile; people who did not make theirs public do not exist here."""
     person = await queries.public_person(person_id)
@@ -184,7 +185,12 @@ class ProgrammeApiController(Controller):
         """Every published event, soonest first, with times in the event's time zone."""
         return [event_out(event, settings.base_url) for event in await queries.published_events()]
 
-    @get("/{slug:str}/programme", name="api-programme", summary="Programme of an event")
+    @get(
+        "/{slug:str}/programme",
+        name="api-programme",
+        summary="Programme of an event",
+        cache=LIVE_SECONDS,
+    )
     async def event_programme(
         self,
         slug: str,

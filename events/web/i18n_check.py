@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
 
 from events.settings import PROJECT_ROOT
 from events.web.i18n import translations
@@ -37,6 +38,25 @@ def untranslated() -> list[tuple[str, int, str]]:
     return missing
 
 
+def conflicting() -> list[tuple[str, dict[str, str]]]:
+    """Source strings that two catalogs translate differently (one would silently win)."""
+    seen: dict[str, dict[str, str]] = {}
+    for po_file in sorted(PROJECT_ROOT.glob("events/**/locale/nl.po")):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle, locale="nl"):
+                if message.id and message.string:
+                    key = message.id if isinstance(message.id, str) else message.id[0]
+                    text = message.string if isinstance(message.string, str) else message.string[0]
+                    seen.setdefault(key, {})[str(po_file.relative_to(PROJECT_ROOT))] = text
+    return [
+        (message_id, translations_by_file)
+        for message_id, translations_by_file in seen.items()
+        if len(set(translations_by_file.values())) > 1
+    ]
+
+
 if __name__ == "__main__":
     for filename, lineno, message in untranslated():
         print(f"{filename}:{lineno}: {message}")
+    for message_id, by_file in conflicting():
+        print(f"translated differently: {message_id!r}: {by_file}")

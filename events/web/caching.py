@@ -1,0 +1,53 @@
+"""Short-lived response caching of public pages (programme, catalogue, wall, report, feeds).
+
+A page is cached per path, query and language, and only when it was made for an anonymous
+visitor (no organiser or participant session): organisers see previews and controls, and
+they always get a fresh page. Pages with a form that needs a CSRF token are not cached.
+Each process keeps its own cache (memory store), so several workers simply each cache.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import Request
+from litestar.config.response_cache import ResponseCacheConfig
+from litestar.types import HTTPScope
+
+from events.registration.participant_session import PARTICIPANT_COOKIE
+from events.settings import Settings
+from events.web.auth import SESSION_COOKIE
+from events.web.middleware import _cookie_value
+
+PAGE_SECONDS = 30
+LIVE_SECONDS = 4
+
+
+def _has_session(scope: Any) -> bool:
+    return bool(_cookie_value(scope, SESSION_COOKIE) or _cookie_value(scope, PARTICIPANT_COOKIE))
+
+
+def cache_key(request: Request[Any, Any, Any]) -> str:
+    query = sorted(request.query_params.dict().items())
+    language = request.scope.get("state", {}).get("language", "")
+    viewer = "session" if _has_session(request.scope) else "public"
+    return f"{viewer}:{language}:{request.method}{request.url.path}?{urlencode(query, doseq=True)}"
+
+
+def only_public_pages(scope: HTTPScope, status_code: int) -> bool:
+    """Store a response only when it is a successful page made for an anonymous visitor."""
+    return status_code == 200 and not _has_session(scope)
+
+
+def never(_scope: HTTPScope, _status_code: int) -> bool:
+    return False
+
+
+def response_cache_config(settings: Settings) -> ResponseCacheConfig:
+    """Caching as configured; EVENTS_PAGE_CACHE=false stores nothing (e.g. in tests)."""
+    return ResponseCacheConfig(
+        default_expiration=PAGE_SECONDS,
+        key_builder=cache_key,
+        cache_response_filter=only_public_pages if settings.page_cache else never,
+    )

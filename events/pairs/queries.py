@@ -72,14 +72,26 @@ def _is_public(members: list[dict[str, Any]]) -> bool:
     )
 
 
-async def public_pairs(event_id: int) -> list[dict[str, Any]]:
-    """Complete, both-confirmed, not hidden pairs of an event, newest first."""
-    pairs = (
-        await Pair.select(Pair.id, Pair.title, Pair.created_at, Pair.completed_at)
-        .where(_public_where(event_id))
+def _public_sql(event_id: int) -> Any:
+    """The public pairs of an event as one query: complete, not hidden, two confirmed members,
+    none of them erased (the same rule as `_is_public`, so counts need no Python)."""
+    not_public = PairMember.select(PairMember.pair).where(
+        PairMember.confirmed_at.is_null() | (PairMember.participant.status == "erased")
+    )
+    return _public_where(event_id) & Pair.id.not_in(not_public)
+
+
+async def public_pairs(event_id: int, limit: int | None = None) -> list[dict[str, Any]]:
+    """Complete, both-confirmed, not hidden pairs of an event, newest first (at most `limit`)."""
+    query = (
+        Pair.select(Pair.id, Pair.title, Pair.created_at, Pair.completed_at)
+        .where(_public_sql(event_id))
         .order_by(Pair.completed_at, ascending=False)
         .order_by(Pair.id, ascending=False)
     )
+    if limit is not None:
+        query = query.limit(limit)
+    pairs = await query
     members = await _members([pair["id"] for pair in pairs])
     result = []
     for pair in pairs:
@@ -98,8 +110,8 @@ async def public_pairs(event_id: int) -> list[dict[str, Any]]:
 
 
 async def count_public_pairs(event_id: int) -> int:
-    """The number of pairs public_pairs(event_id) returns."""
-    return len(await public_pairs(event_id))
+    """The number of pairs public_pairs(event_id) returns, counted by the database."""
+    return await Pair.count().where(_public_sql(event_id))
 
 
 async def participant(participant_id: int) -> dict[str, Any] | None:

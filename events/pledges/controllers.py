@@ -274,11 +274,10 @@ async def api_pledges(slug: str) -> list[PledgeOut]:
 async def wall_context(event: dict[str, Any]) -> dict[str, Any]:
     """What the wall shows: the newest public pledges and pairs, and the event's counts."""
     figures = await queries.figures(event["id"])
-    pairs = await pair_queries.public_pairs(event["id"])
     return {
         "event": event,
         "pledges": await queries.public_pledges(event["id"], limit=WALL_PLEDGES),
-        "pairs": pairs[:WALL_PAIRS],
+        "pairs": await pair_queries.public_pairs(event["id"], limit=WALL_PAIRS),
         "counts": {
             "participants": figures["participants"],
             "pledges": figures["pledges"],

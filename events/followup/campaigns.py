@@ -38,10 +38,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import make_msgid
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from events.calendar.invites import InviteData
@@ -150,8 +151,14 @@ def template_error(source: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    """Compiling is most of the cost of rendering; a step's texts are compiled once."""
+    return _sandbox.from_string(source)
+
+
 def render_text(source: str, context: Row) -> str:
-    return _sandbox.from_string(source).render(context).strip()
+    return _compiled(source).render(context).strip()
 
 
 # --- defaults --------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo_admin.endpoints import create_admin
 from piccolo_api.session_auth.tables import SessionsBase
 
+from events.followup import tables as followup
 from events.pairs import tables as pairs
 from events.pledges import tables as pledges
 from events.programme import tables as programme
@@ -35,6 +36,10 @@ ADMIN_TABLES = [
     pledges.PledgeTheme,
     pledges.PledgePractice,
     pledges.PledgeSession,
+    followup.CampaignStep,
+    followup.PledgeProgress,
+    followup.PairReunion,
+    followup.MeetingReply,
 ]
 
 

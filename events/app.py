@@ -79,6 +79,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         },
         template_config=template_config(settings),
         response_cache_config=response_cache_config(settings),
+        # Only the JSON API is documented; HTML pages and forms opt out by default.
+        include_in_schema=False,
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_name=CSRF_COOKIE,

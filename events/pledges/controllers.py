@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
@@ -14,6 +15,7 @@ from events.pledges import queries, services
 from events.pledges.schemas import PledgeOut, pledge_out
 from events.pledges.tables import HIDE_REASON_LIMIT, STATUSES, TEXT_LIMIT, TITLE_LIMIT
 from events.programme import queries as programme_queries
+from events.programme.schemas import NotFoundOut
 from events.programme.tables import Event
 from events.registration.participant_session import (
     ParticipantSessionRequired,
@@ -262,6 +264,8 @@ async def _published_event(slug: str) -> dict[str, Any]:
     name="api-pledges",
     tags=["pledges"],
     summary="Public pledges of an event",
+    include_in_schema=True,
+    responses={404: ResponseSpec(NotFoundOut, description="Unknown or unpublished event")},
     cache=LIVE_SECONDS,
 )
 async def api_pledges(slug: str) -> list[PledgeOut]:

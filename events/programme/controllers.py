@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromQuery
 from litestar.response import Template
 
@@ -20,6 +21,7 @@ from events.calendar import feeds
 from events.programme import queries
 from events.programme.schemas import (
     EventOut,
+    NotFoundOut,
     ProgrammeOut,
     SeatCounts,
     event_out,
@@ -178,6 +180,7 @@ class ProgrammeApiController(Controller):
     """The public JSON API of the programme (documented at /schema)."""
 
     path = "/api/events"
+    include_in_schema = True
     tags = ["programme"]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="api-events", summary="Published events")
@@ -190,6 +193,7 @@ class ProgrammeApiController(Controller):
         name="api-programme",
         summary="Programme of an event",
         cache=LIVE_SECONDS,
+        responses={404: ResponseSpec(NotFoundOut, description="Unknown or unpublished event")},
     )
     async def event_programme(
         self,

@@ -103,3 +103,10 @@ def session_out(
         seats_taken=seats.get("seats_taken"),
         waitlist_length=seats.get("waitlist_length"),
     )
+
+
+class NotFoundOut(msgspec.Struct):
+    """404: the event is unknown or not published."""
+
+    status_code: int
+    detail: str

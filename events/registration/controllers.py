@@ -9,6 +9,7 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
 
@@ -24,7 +25,14 @@ from events.registration.participant_session import (
     participant_guard,
     session_cookie,
 )
-from events.registration.schemas import RegistrationIn, RegistrationOut, form_from_api
+from events.registration.schemas import (
+    FieldErrorsOut,
+    LinkSentOut,
+    ProblemOut,
+    RegistrationIn,
+    RegistrationOut,
+    form_from_api,
+)
 from events.settings import Settings
 from events.web.i18n import gettext as _
 from events.web.ratelimit import RateLimits
@@ -125,9 +133,16 @@ class RegistrationController(Controller):
 @post(
     "/api/events/{slug:str}/registrations",
     name="api-register",
+    include_in_schema=True,
     tags=["registration"],
     status_code=HTTP_201_CREATED,
     summary="Register a participant",
+    responses={
+        HTTP_202_ACCEPTED: ResponseSpec(LinkSentOut, description="Already registered"),
+        HTTP_400_BAD_REQUEST: ResponseSpec(FieldErrorsOut, description="Bad input"),
+        404: ResponseSpec(ProblemOut, description="Unknown or unpublished event"),
+        429: ResponseSpec(ProblemOut, description="Too many requests"),
+    },
     description=(
         "201 with each choice's outcome for a new registration; 202 when the e-mail is already "
         "registered (the manage link is sent again). 400 with a message per field. The manage "
@@ -139,7 +154,7 @@ async def api_register(
     request: Request,
     settings: NamedDependency[Settings],
     rate_limits: NamedDependency[RateLimits],
-) -> Response:
+) -> Response[RegistrationOut]:
     event = await programme_queries.event_by_slug(slug)
     if event is None:
         raise NotFoundException(detail="event not found")

@@ -68,3 +68,22 @@ def form_from_api(payload: RegistrationIn) -> RegistrationForm:
         consent_public_name=payload.consents.public_name,
         consent_follow_up=payload.consents.follow_up,
     )
+
+
+class FieldErrorsOut(msgspec.Struct):
+    """400: what is wrong, per field (in the request's language)."""
+
+    errors: dict[str, str]
+
+
+class LinkSentOut(msgspec.Struct):
+    """202: the e-mail was registered already; its manage link was sent again."""
+
+    status: str
+
+
+class ProblemOut(msgspec.Struct):
+    """404 (unknown or unpublished event) and 429 (too many requests)."""
+
+    status_code: int
+    detail: str

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 
 from events import db
+from events.followup.campaigns import CampaignDispatcher
 from events.followup.dispatcher import Dispatcher
 from events.followup.services import enqueue
 from events.settings import Settings
@@ -25,7 +26,7 @@ def app_dispatcher_hooks(
 
     async def start() -> None:
         if settings.dispatcher_enabled:
-            dispatcher = Dispatcher(settings)
+            dispatcher = CampaignDispatcher(settings)
             await dispatcher.start()
             holder["dispatcher"] = dispatcher
 
@@ -45,7 +46,7 @@ async def run_worker(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    dispatcher = Dispatcher(settings)
+    dispatcher = CampaignDispatcher(settings)
     await dispatcher.start()
     transport = f"SMTP {settings.smtp_url.split('@')[-1]}" if settings.smtp_url else "files"
     log.info("worker %s delivering through %s", dispatcher.name, transport)

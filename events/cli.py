@@ -88,10 +88,10 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 )
 def demo(size: str) -> None:
     """Load the demo parade (running it again changes nothing)."""
-    _settings()
+    settings = _settings()
     from events.demo.loader import load_demo
 
-    summary = _run(load_demo(progress=click.echo))
+    summary = _run(load_demo(progress=click.echo, settings=settings))
     click.echo(summary)
     if size == "large":
         from events.demo.large import load_large

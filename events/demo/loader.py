@@ -19,6 +19,8 @@ from piccolo.table import Table
 from events.db import write_transaction
 from events.demo import data
 from events.demo.day import load_day
+from events.followup.campaigns import create_default_campaign
+from events.followup.tables import CampaignStep
 from events.programme.tables import (
     Event,
     Organisation,
@@ -33,6 +35,7 @@ from events.programme.tables import (
     SessionTheme,
     Theme,
 )
+from events.settings import Settings
 
 Progress = Callable[[str], object]
 
@@ -99,8 +102,12 @@ def _counted(label: str, total: int, new: int) -> str:
     return f"{label}: {total} ({new} new)"
 
 
-async def load_demo(progress: Progress = lambda line: None) -> str:
-    """Load the demo parade (once; running it again changes nothing) and return a summary."""
+async def load_demo(
+    progress: Progress = lambda line: None, settings: Settings | None = None
+) -> str:
+    """Load the demo parade (once; running it again changes nothing) and return a summary.
+
+    With `settings`, the demo event also gets the default follow-up campaign (once)."""
     event_data = data.EVENT
     tz = event_data.timezone
     async with write_transaction():
@@ -289,6 +296,11 @@ async def load_demo(progress: Progress = lambda line: None) -> str:
         day = await load_day(event_id)
         progress(f"Pledges: {day['pledges']} ({day['pledges_new']} new)")
         progress(f"Conversation pairs: {day['pairs']} ({day['pairs_new']} new)")
+        if settings is not None and not await CampaignStep.exists().where(
+            CampaignStep.event == event_id
+        ):
+            steps = await create_default_campaign(settings, event_id)
+            progress(f"Follow-up campaign: {len(steps)} steps (new)")
 
     return (
         f"Demo parade ready: 1 event, {len(practices)} practice examples, {len(rounds)} rounds, "

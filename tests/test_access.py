@@ -117,6 +117,24 @@ def fill(path: str, params: dict[str, Any]) -> str:
     return re.sub(r"\{(\w+)(?::\w+)?\}", value, path)
 
 
+def header_problems(response: Any) -> list[str]:
+    """What a page's security headers lack."""
+    headers = response.headers
+    csp = headers.get("content-security-policy", "")
+    script_policy = next((d for d in csp.split(";") if d.strip().startswith("script-src")), "")
+    found = []
+    # 'self' only for the sandboxed e-mail preview that the outbox page frames.
+    if not csp or not ("frame-ancestors 'none'" in csp or "frame-ancestors 'self'" in csp):
+        found.append("no Content-Security-Policy with frame-ancestors")
+    if "unsafe-inline" in script_policy or "unsafe-eval" in script_policy:
+        found.append("scripts may run inline")
+    if headers.get("x-content-type-options") != "nosniff":
+        found.append("no X-Content-Type-Options: nosniff")
+    if headers.get("referrer-policy") not in ("same-origin", "no-referrer"):
+        found.append("no Referrer-Policy")
+    return found
+
+
 def refused(response: Any) -> bool:
     """Turned away: 401/403, or sent to the login page."""
     if response.status_code in (401, 403):
@@ -190,6 +208,8 @@ async def test_every_route_answers_each_visitor_as_the_table_says(
                 and response.status_code == 200
             ):
                 problems.append(f"b         {method} {url} shows A's data")
+            if method == "GET" and response.status_code == 200:
+                problems.extend(f"{who:9} {url}: {p}" for p in header_problems(response))
             if response.status_code >= 500:
                 problems.append(f"{who:9} {method} {url} -> {response.status_code}")
     assert not problems, "\n".join(problems)

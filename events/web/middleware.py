@@ -16,6 +16,14 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Piccolo Admin's single-page app loads only its own module scripts; it sets element styles.
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
+
+
 def _cookie_value(scope: Scope, name: str) -> str | None:
     for key, value in scope.get("headers", []):
         if key == b"cookie":
@@ -74,8 +82,10 @@ def security_headers_middleware_factory(settings: Settings):  # type: ignore[no-
                     headers.setdefault("X-Content-Type-Options", "nosniff")
                     headers.setdefault("Referrer-Policy", "same-origin")
                     headers.setdefault("X-Frame-Options", "DENY")
-                    if not is_admin:
-                        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    headers.setdefault(
+                        "Content-Security-Policy",
+                        ADMIN_CONTENT_SECURITY_POLICY if is_admin else CONTENT_SECURITY_POLICY,
+                    )
                     if settings.secure_cookies:
                         headers.setdefault(
                             "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

@@ -143,3 +143,26 @@ async def test_public_pages_are_cached_for_visitors_but_never_for_organisers() -
     assert "Programme" in english.text and "Renamed parade" in english.text
     assert "Renamed parade" in fresh.text, "organisers always see the current page"
     assert "set-cookie" not in again.headers or "id=" not in again.headers["set-cookie"]
+
+
+async def test_behind_tls_cookies_are_secure_and_hsts_is_sent() -> None:
+    import os
+
+    from events.app import create_app
+    from events.web.auth import create_organiser
+
+    tls = create_app(load_settings({**os.environ, "EVENTS_BASE_URL": "https://parade.example.org"}))
+    await create_organiser(ORGANISER_USERNAME, "o@example.org", ORGANISER_PASSWORD)
+    async with AsyncTestClient(app=tls, base_url="https://testserver.local") as client:
+        page = await client.get("/login")
+        login = await post_form(
+            client,
+            "/login",
+            {"username": ORGANISER_USERNAME, "password": ORGANISER_PASSWORD},
+            follow_redirects=False,
+        )
+    csrf_cookie = page.headers["set-cookie"].lower()
+    session_cookie = login.headers["set-cookie"].lower()
+    for cookie in (csrf_cookie, session_cookie):
+        assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
+    assert page.headers["strict-transport-security"].startswith("max-age=")

@@ -68,6 +68,7 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
         f"/events/{slug}/wall",
         f"/events/{slug}/report",
         f"/events/{slug}/register",
+        f"/events/{slug}/register/sent",
         f"/events/{slug}/link",
         "/login",
         "/no-such-page",

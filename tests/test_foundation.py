@@ -166,3 +166,15 @@ async def test_behind_tls_cookies_are_secure_and_hsts_is_sent() -> None:
     for cookie in (csrf_cookie, session_cookie):
         assert "secure" in cookie and "httponly" in cookie and "samesite=lax" in cookie
     assert page.headers["strict-transport-security"].startswith("max-age=")
+
+
+async def test_organiser_passwords_are_stored_with_pbkdf2_sha256() -> None:
+    from piccolo.apps.user.tables import BaseUser
+
+    from events.web.auth import create_organiser
+
+    await create_organiser(ORGANISER_USERNAME, "o@example.org", ORGANISER_PASSWORD)
+    stored = (await BaseUser.select(BaseUser.password).first())["password"]
+    algorithm, iterations, *_rest = stored.split("$")
+    assert algorithm == "pbkdf2_sha256" and int(iterations) >= 600_000
+    assert ORGANISER_PASSWORD not in stored

@@ -93,10 +93,28 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
     await page.get_by_role("button", name="Inloggen").click()
     for path in (
         "/organise/",
+        "/organise/events/new",
         f"/organise/events/{event_id}",
+        f"/organise/events/{event_id}/edit",
         f"/organise/events/{event_id}/registrations",
+        f"/organise/events/{event_id}/check-in?q=a",
+        f"/organise/events/{event_id}/badges",
         f"/organise/events/{event_id}/pledges",
+        f"/organise/events/{event_id}/pairs/",
+        f"/organise/events/{event_id}/campaign",
+        f"/organise/events/{event_id}/campaign/new",
+        f"/organise/events/{event_id}/outcomes",
+        f"/organise/events/{event_id}/report",
         f"/organise/events/{event_id}/rounds/new",
+        f"/organise/events/{event_id}/rooms/new",
+        f"/organise/events/{event_id}/sessions/new",
+        f"/organise/events/{event_id}/practices/new",
+        "/organise/organisations",
+        "/organise/people",
+        "/organise/people/new",
+        "/organise/themes",
+        "/organise/outbox",
+        "/organise/audit",
     ):
         await page.goto(live_server + path)
         await check(path)

@@ -12,8 +12,12 @@ from typing import Any
 import pytest
 
 from events.demo.loader import load_demo
+from events.followup.progress import followup_code, progress_code
+from events.followup.services import unsubscribe_token
+from events.pledges.services import PledgeForm, create_pledge
 from events.programme.tables import Event, Session
 from events.registration.tables import SessionSeats
+from events.settings import load_settings
 from events.web.auth import create_organiser
 from events.web.static import ASSET_DIR
 from tests.registration.test_manage import registered
@@ -47,7 +51,11 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
     await SessionSeats.insert(
         SessionSeats(session=workshop["id"], taken=workshop["capacity"])
     ).on_conflict(target=SessionSeats.session, action="DO NOTHING")
-    _participant, link = await registered(event_id, "toegankelijk@example.org", [])
+    participant, link = await registered(event_id, "toegankelijk@example.org", [])
+    pledge = await create_pledge(
+        participant, PledgeForm(title="Toegankelijk", text="Voor iedereen.")
+    )
+    settings = load_settings()
     await create_organiser("organiser", "organiser@example.org", "a-long-test-password-2026")
     context = await browser.new_context(bypass_csp=True, locale="nl-NL")
     page = await context.new_page()
@@ -57,6 +65,13 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
         found = await violations(page)
         if found:
             problems[name] = found
+
+    async def visit(path: str) -> None:
+        response = await page.goto(live_server + path)
+        assert response is not None
+        if response.status >= 400 and path != "/no-such-page":
+            problems[path] = [f"the page answered {response.status}"]
+        await check(path)
 
     public = [
         "/",
@@ -74,8 +89,7 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
         "/no-such-page",
     ]
     for path in public:
-        await page.goto(live_server + path)
-        await check(path)
+        await visit(path)
 
     await page.goto(f"{live_server}/events/{slug}/register")
     await page.get_by_role("button", name="Aanmelden").click()
@@ -83,9 +97,18 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
     await check("register with errors")
 
     await page.goto(live_server + link)
-    for path in ("/me", "/me/day", "/me/pairs", "/me/pairs/join"):
-        await page.goto(live_server + path)
-        await check(path)
+    for path in (
+        "/me",
+        "/me/day",
+        f"/me/day/pledges/{pledge.pledge_id}",
+        "/me/pairs",
+        "/me/pairs/join",
+        "/me/erase",
+        f"/progress/{pledge.pledge_id}/{progress_code(settings, pledge.pledge_id)}",
+        f"/follow-up/{participant}/{followup_code(settings, participant)}",
+        f"/unsubscribe/{unsubscribe_token(settings, 'toegankelijk@example.org')}",
+    ):
+        await visit(path)
 
     await page.goto(f"{live_server}/login")
     await page.get_by_label("Gebruikersnaam").fill("organiser")
@@ -116,8 +139,7 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
         "/organise/outbox",
         "/organise/audit",
     ):
-        await page.goto(live_server + path)
-        await check(path)
+        await visit(path)
     await page.goto(f"{live_server}/organise/events/{event_id}/rounds/new")
     await page.locator("form button[type=submit]").last.click()
     await page.wait_for_load_state()

@@ -26,7 +26,7 @@ from events.reports.controllers import ROUTES as REPORTS_ROUTES
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
-from events.web.caching import response_cache_config
+from events.web.caching import SingleFlight, response_cache_config
 from events.web.controllers import ROUTES as WEB_ROUTES
 from events.web.errors import EXCEPTION_HANDLERS
 from events.web.middleware import (
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
 
     rate_limits = RateLimits(settings)
+    single_flight = SingleFlight()
 
     async def open_database() -> None:
         await db.start_pool(settings)
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "organiser": Provide(auth.current_organiser),
             "rate_limits": Provide(lambda: rate_limits, use_cache=True, sync_to_thread=False),
             "seat_counts": Provide(lambda: seats_overview, use_cache=True, sync_to_thread=False),
+            "single_flight": Provide(lambda: single_flight, use_cache=True, sync_to_thread=False),
         },
         template_config=template_config(settings),
         response_cache_config=response_cache_config(settings),

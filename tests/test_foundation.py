@@ -178,3 +178,22 @@ async def test_organiser_passwords_are_stored_with_pbkdf2_sha256() -> None:
     algorithm, iterations, *_rest = stored.split("$")
     assert algorithm == "pbkdf2_sha256" and int(iterations) >= 600_000
     assert ORGANISER_PASSWORD not in stored
+
+
+async def test_callers_at_the_same_time_share_one_computation() -> None:
+    import asyncio
+
+    from events.web.caching import SingleFlight
+
+    flights = SingleFlight()
+    calls = 0
+
+    async def build() -> str:
+        nonlocal calls
+        calls += 1
+        await asyncio.sleep(0.05)
+        return "wall"
+
+    results = await asyncio.gather(*[flights.run("wall", build) for _ in range(20)])
+    assert results == ["wall"] * 20 and calls == 1
+    assert await flights.run("wall", build) == "wall" and calls == 2, "done flights are not kept"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromQuery
@@ -22,7 +23,7 @@ from events.registration.participant_session import (
     participant_guard,
 )
 from events.web.auth import organiser_guard
-from events.web.caching import LIVE_SECONDS
+from events.web.caching import LIVE_SECONDS, SingleFlight
 from events.web.i18n import gettext as _
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
@@ -297,17 +298,18 @@ class WallController(Controller):
     include_in_schema = False
 
     @get("/", name="wall", cache=LIVE_SECONDS)
-    async def wall(self, slug: str) -> Template:
+    async def wall(self, slug: str, single_flight: NamedDependency[SingleFlight]) -> Template:
         event = await _published_event(slug)
-        return Template("pledges/wall.html", context=await wall_context(event))
+        context = await single_flight.run(("wall", event["id"]), lambda: wall_context(event))
+        return Template("pledges/wall.html", context=context)
 
     @get("/items", name="wall-items", cache=LIVE_SECONDS)
-    async def items(self, slug: str) -> Template:
+    async def items(self, slug: str, single_flight: NamedDependency[SingleFlight]) -> Template:
         """The changing part of the wall, as an HTML fragment that wall.js swaps in."""
         event = await _published_event(slug)
         return Template(
             "pledges/_wall_items.html",
-            context=await wall_context(event),
+            context=await single_flight.run(("wall", event["id"]), lambda: wall_context(event)),
             headers={"Cache-Control": "no-store"},
         )
 

@@ -8,7 +8,9 @@ Each process keeps its own cache (memory store), so several workers simply each 
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from litestar import Request
@@ -20,6 +22,7 @@ from events.settings import Settings
 from events.web.auth import SESSION_COOKIE
 from events.web.middleware import _cookie_value
 
+T = TypeVar("T")
 PAGE_SECONDS = 30
 LIVE_SECONDS = 4
 
@@ -51,3 +54,24 @@ def response_cache_config(settings: Settings) -> ResponseCacheConfig:
         key_builder=cache_key,
         cache_response_filter=only_public_pages if settings.page_cache else never,
     )
+
+
+class SingleFlight:
+    """Callers that ask for the same thing at the same time share one computation.
+
+    When a cached page expires under load, every request in flight would otherwise rebuild it
+    at once and wait for each other; with this, one builds and the others await its result.
+    Flights are kept per event loop (the test client runs apps in loops of their own).
+    """
+
+    def __init__(self) -> None:
+        self._flights: dict[tuple[int, Hashable], asyncio.Future[Any]] = {}
+
+    async def run(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> T:
+        flight_key = (id(asyncio.get_running_loop()), key)
+        flight = self._flights.get(flight_key)
+        if flight is None:
+            flight = asyncio.ensure_future(compute())
+            self._flights[flight_key] = flight
+            flight.add_done_callback(lambda _done: self._flights.pop(flight_key, None))
+        return await asyncio.shield(flight)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -278,15 +279,21 @@ async def api_pledges(slug: str) -> list[PledgeOut]:
 
 async def wall_context(event: dict[str, Any]) -> dict[str, Any]:
     """What the wall shows: the newest public pledges and pairs, and the event's counts."""
-    figures = await queries.figures(event["id"])
+    # Independent reads, run side by side (each has its own connection).
+    figures, pledges, pairs, pair_count = await asyncio.gather(
+        queries.figures(event["id"]),
+        queries.public_pledges(event["id"], limit=WALL_PLEDGES),
+        pair_queries.public_pairs(event["id"], limit=WALL_PAIRS),
+        pair_queries.count_public_pairs(event["id"]),
+    )
     return {
         "event": event,
-        "pledges": await queries.public_pledges(event["id"], limit=WALL_PLEDGES),
-        "pairs": await pair_queries.public_pairs(event["id"], limit=WALL_PAIRS),
+        "pledges": pledges,
+        "pairs": pairs,
         "counts": {
             "participants": figures["participants"],
             "pledges": figures["pledges"],
-            "pairs": await pair_queries.count_public_pairs(event["id"]),
+            "pairs": pair_count,
         },
     }
 

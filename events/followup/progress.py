@@ -12,7 +12,6 @@ still-queued reminders are cancelled (and come back if they reopen the pledge).
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from datetime import datetime
 from typing import Any
@@ -33,22 +32,18 @@ from events.programme.tables import Event
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.i18n import gettext as _
+from events.web.signing import derived_code
 
 TEXT_LIMIT = 1000
 Row = dict[str, Any]
 
 
-def _code(settings: Settings, purpose: str, thing_id: int) -> str:
-    message = f"{purpose}:{thing_id}".encode()
-    return hmac.new(settings.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
-
-
 def progress_code(settings: Settings, pledge_id: int) -> str:
-    return _code(settings, "progress", pledge_id)
+    return derived_code(settings, "progress", pledge_id)
 
 
 def followup_code(settings: Settings, participant_id: int) -> str:
-    return _code(settings, "followup", participant_id)
+    return derived_code(settings, "followup", participant_id)
 
 
 def progress_url(settings: Settings, pledge_id: int) -> str:

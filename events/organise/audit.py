@@ -15,7 +15,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from events.organise.tables import AuditEntry
 from events.web.auth import SESSION_COOKIE, organiser_from_token
-from events.web.middleware import _cookie_value
+from events.web.middleware import cookie_value
 
 log = logging.getLogger(__name__)
 AUDITED_PREFIXES = ("/organise", "/admin")
@@ -49,7 +49,7 @@ def audit_middleware(app: ASGIApp) -> ASGIApp:
 async def record(scope: Scope, status_code: int) -> None:
     """Write one entry; a failure to audit is logged, never shown to the organiser."""
     try:
-        organiser = await organiser_from_token(_cookie_value(scope, SESSION_COOKIE))
+        organiser = await organiser_from_token(cookie_value(scope, SESSION_COOKIE))
         await AuditEntry.insert(
             AuditEntry(
                 user_id=organiser.id if organiser else None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import hmac
 import io
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from events.registration.participant_session import session_cookie
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
+from events.web.signing import derived_code
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -34,15 +34,12 @@ def spreadsheet_safe(value: Any) -> str:
 
 def badge_code(settings: Settings, participant_id: int, calendar_uid: str) -> str:
     """The secret printed on a badge, derived from the site key (nothing extra is stored)."""
-    message = f"badge:{participant_id}:{calendar_uid}".encode()
-    return hmac.new(settings.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
+    return derived_code(settings, "badge", participant_id, calendar_uid)
 
 
 def feed_token(settings: Settings, participant_id: int, calendar_uid: str) -> str:
     """`<id>-<code>` of a participant's personal calendar feed (derived, nothing stored)."""
-    message = f"feed:{participant_id}:{calendar_uid}".encode()
-    code = hmac.new(settings.secret_key.encode(), message, hashlib.sha256).hexdigest()[:32]
-    return f"{participant_id}-{code}"
+    return f"{participant_id}-{derived_code(settings, 'feed', participant_id, calendar_uid)}"
 
 
 def badge_url(settings: Settings, participant_id: int, calendar_uid: str) -> str:

@@ -20,7 +20,7 @@ from litestar.types import HTTPScope
 from events.registration.participant_session import PARTICIPANT_COOKIE
 from events.settings import Settings
 from events.web.auth import SESSION_COOKIE
-from events.web.middleware import _cookie_value
+from events.web.middleware import cookie_value
 
 T = TypeVar("T")
 PAGE_SECONDS = 30
@@ -28,7 +28,7 @@ LIVE_SECONDS = 4
 
 
 def _has_session(scope: Any) -> bool:
-    return bool(_cookie_value(scope, SESSION_COOKIE) or _cookie_value(scope, PARTICIPANT_COOKIE))
+    return bool(cookie_value(scope, SESSION_COOKIE) or cookie_value(scope, PARTICIPANT_COOKIE))
 
 
 def cache_key(request: Request[Any, Any, Any]) -> str:

@@ -24,7 +24,7 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 )
 
 
-def _cookie_value(scope: Scope, name: str) -> str | None:
+def cookie_value(scope: Scope, name: str) -> str | None:
     for key, value in scope.get("headers", []):
         if key == b"cookie":
             for part in value.decode("latin-1").split(";"):
@@ -50,7 +50,7 @@ def language_middleware_factory(settings: Settings):  # type: ignore[no-untyped-
                 await app(scope, receive, send)
                 return
             language = i18n.negotiate_language(
-                _cookie_value(scope, i18n.LANGUAGE_COOKIE),
+                cookie_value(scope, i18n.LANGUAGE_COOKIE),
                 _header(scope, b"accept-language"),
                 settings.default_language,
             )

@@ -43,6 +43,7 @@ class Settings:
     mail_lease_seconds: float
     mail_retry_seconds: float
     mail_batch_size: int
+    mail_connections: int
     rate_limits: str
     page_cache: bool
     retention_months: int
@@ -151,7 +152,7 @@ def _validate_mail(values: dict[str, Any]) -> None:
             raise SettingsError(
                 f"EVENTS_{name.upper()} must be a plain e-mail address, got {values[name]!r}."
             )
-    for name in ("mail_max_attempts", "mail_batch_size"):
+    for name in ("mail_max_attempts", "mail_batch_size", "mail_connections"):
         if values[name] < 1:
             raise SettingsError(f"EVENTS_{name.upper()} must be 1 or more.")
     for name in (

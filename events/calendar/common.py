@@ -1,12 +1,11 @@
-"""Shared calendar building blocks: a new VCALENDAR and cached VTIMEZONE components.
+"""Shared calendar building blocks: a new VCALENDAR, and serialising it with its VTIMEZONE.
 
 Feeds (`feeds.py`) and invites (`invites.py`) both start from `new_calendar` and end with
-`to_ics`, so every .ics has the same PRODID and a VTIMEZONE for each TZID it uses.
+`to_ics`, so every .ics has the same PRODID and a VTIMEZONE for the TZID its times use.
 """
 
 from __future__ import annotations
 
-import copy
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -28,18 +27,21 @@ def new_calendar(method: str, name: str | None = None, uid: str | None = None) -
 
 
 @lru_cache(maxsize=64)
-def _timezone_component(tzid: str, first_year: int, last_year: int) -> Timezone:
-    """Building a VTIMEZONE is slow; build it once per zone and span of years."""
+def _timezone_ics(tzid: str, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of `tzid` for a span of years, made and serialised by icalendar once:
+    building it is slow, and it is the same in every calendar that uses the zone."""
     return Timezone.from_tzid(
         tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 12, 31)
-    )
+    ).to_ical()
 
 
-def add_timezone(calendar: Calendar, tzid: str, first: datetime, last: datetime) -> None:
-    """Put the VTIMEZONE for `tzid` (covering first..last) at the top of the calendar."""
-    component = copy.deepcopy(_timezone_component(tzid, first.year - 1, last.year + 1))
-    calendar.subcomponents.insert(0, component)
-
-
-def to_ics(calendar: Calendar) -> bytes:
-    return calendar.to_ical()
+def to_ics(calendar: Calendar, tzid: str, first: datetime, last: datetime) -> bytes:
+    """The .ics of `calendar` with the VTIMEZONE for `tzid` (covering first..last, a year of
+    margin either side) placed before its first component, as clients expect."""
+    ics = calendar.to_ical()
+    timezone = _timezone_ics(tzid, first.year - 1, last.year + 1)
+    # Property values are escaped (a line break becomes "\\n"), so a line that starts with
+    # BEGIN: is the first component; without components the zone goes before END:VCALENDAR.
+    at = ics.find(b"\r\nBEGIN:")
+    at = at + 2 if at >= 0 else ics.rindex(b"END:VCALENDAR")
+    return ics[:at] + timezone + ics[at:]

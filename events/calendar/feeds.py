@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from events.calendar.common import add_timezone, new_calendar, to_ics
+from events.calendar.common import new_calendar, to_ics
 
 Row = dict[str, Any]
 
@@ -58,7 +58,8 @@ def session_vevent(event: Row, session: Row, base_url: str, stamp: datetime) -> 
 
 def _calendar(
     event: Row, sessions: Iterable[Row], base_url: str, name: str, uid: str | None
-) -> Calendar:
+) -> tuple[Calendar, datetime, datetime]:
+    """The sessions with a time as a PUBLISH calendar, and the span of time they cover."""
     timed = [session for session in sessions if session.get("starts_at") is not None]
     calendar = new_calendar("PUBLISH", name=name, uid=uid)
     stamp = datetime.now(UTC).replace(microsecond=0)
@@ -66,20 +67,23 @@ def _calendar(
         calendar.add_component(session_vevent(event, session, base_url, stamp))
     first = min((session["starts_at"] for session in timed), default=event["starts_at"])
     last = max((session["ends_at"] for session in timed), default=event["ends_at"])
-    add_timezone(calendar, event["timezone"], first, last)
-    return calendar
+    return calendar, first, last
 
 
 def programme_feed(event: Row, sessions: Iterable[Row], base_url: str) -> bytes:
     """The whole programme as a subscribable feed; sessions without a time are left out."""
-    return to_ics(_calendar(event, sessions, base_url, event["name"], event["calendar_uid"]))
+    calendar, first, last = _calendar(
+        event, sessions, base_url, event["name"], event["calendar_uid"]
+    )
+    return to_ics(calendar, event["timezone"], first, last)
 
 
 def session_feed(event: Row, session: Row, base_url: str) -> bytes:
     """One session as a small PUBLISH calendar, to add it to one's own agenda."""
-    return to_ics(
-        _calendar(event, [session], base_url, f"{session['title']} · {event['name']}", None)
+    calendar, first, last = _calendar(
+        event, [session], base_url, f"{session['title']} · {event['name']}", None
     )
+    return to_ics(calendar, event["timezone"], first, last)
 
 
 def personal_feed(
@@ -94,7 +98,7 @@ def personal_feed(
     `day` holds the participant's own stable `uid` and `sequence` for the day entry (the same
     UID as the day in their e-mail invites), plus `summary`, `starts_at` and `ends_at`.
     """
-    calendar = _calendar(event, sessions, base_url, name, None)
+    calendar, first, last = _calendar(event, sessions, base_url, name, None)
     zone = ZoneInfo(event["timezone"])
     calendar.add_component(
         VEvent.new(
@@ -109,4 +113,6 @@ def personal_feed(
             status="CANCELLED" if day.get("cancelled") else "CONFIRMED",
         )
     )
-    return to_ics(calendar)
+    return to_ics(
+        calendar, event["timezone"], min(first, day["starts_at"]), max(last, day["ends_at"])
+    )

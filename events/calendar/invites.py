@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Event, vCalAddress
 
-from events.calendar.common import add_timezone, new_calendar, to_ics
+from events.calendar.common import new_calendar, to_ics
 
 METHODS = ("REQUEST", "CANCEL")
 
@@ -97,5 +97,4 @@ def build_invite(
     )
     calendar = new_calendar(invite.method, uid=f"calendar-{invite.uid}")
     calendar.add_component(event)
-    add_timezone(calendar, invite.timezone, start, end)
-    return to_ics(calendar)
+    return to_ics(calendar, invite.timezone, start, end)

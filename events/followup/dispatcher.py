@@ -11,11 +11,15 @@ loses nothing. One drain:
    PostgreSQL: the candidates are picked `FOR UPDATE SKIP LOCKED`, so dispatchers never wait for
    or share rows. SQLite: the UPDATE re-checks the status in its WHERE (compare-and-set) inside
    an IMMEDIATE transaction.
-3. Send the batch over one transport connection. After each message its outcome is committed
-   at once (only while we still hold its lease): sent; retry with back-off for 4xx / network
-   trouble (failed after EVENTS_MAIL_MAX_ATTEMPTS); failed at once for 5xx; cancelled when a
-   non-transactional recipient unsubscribed. A crash can therefore duplicate at most the one
-   message between the server's "250 OK" and that commit, and it carries the same Message-ID.
+3. Send the batch over EVENTS_MAIL_CONNECTIONS transport connections side by side ("lanes";
+   all messages to one recipient take the same lane, in due order), so one lane builds its next
+   message while another waits for the server. After each message
+   its outcome is committed at once (only while we still hold its lease): sent; retry with
+   back-off for 4xx / network trouble (failed after EVENTS_MAIL_MAX_ATTEMPTS); failed at once
+   for 5xx; cancelled when a non-transactional recipient unsubscribed. Handing a message to the
+   server and committing it as sent happen under one lock, so a crash can duplicate at most the
+   one message between the server's "250 OK" and that commit, and it carries the same
+   Message-ID.
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ import asyncio
 import contextvars
 import logging
 import uuid
-from collections.abc import Callable
+import zlib
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -55,47 +60,64 @@ def backoff(settings: Settings, attempts: int) -> timedelta:
 
 
 def _message_bytes(settings: Settings, row: dict[str, Any]) -> bytes:
-    return bytes(services.render_row(settings, row).message)
+    return services.render_row(settings, row).message
 
 
 class _Outcomes:
-    """Commits the outcome of one message at a time, each in its own transaction, and only
-    while the row is still ours (same lease owner, still `sending`).
+    """Commits the outcome of one message at a time, each its own autocommitted statement, and
+    only while the row is still ours (same lease owner, still `sending`).
 
-    On SQLite one connection serves the whole batch: Piccolo opens a new connection (and
-    thread) for every query outside a transaction, which would cost more than sending.
-    On PostgreSQL Piccolo's queries use the connection pool."""
+    One connection serves the whole batch, with plain SQL: through Piccolo's query builder each
+    outcome would open (SQLite) or check out (PostgreSQL) a connection and build a query, which
+    costs about as much as sending the message. The lanes of a batch take turns on it."""
 
-    connection: Any = None
+    def __init__(self) -> None:
+        self.connection: Any = None
+        self._release: Callable[[], Awaitable[object]] | None = None
+        self._lock = asyncio.Lock()
 
     async def __aenter__(self) -> _Outcomes:
+        # A "sent" mark needs no flush to disk before the next message goes: it survives a
+        # crash of this process either way, and losing it to a crash of the database server
+        # or the machine only means the message is sent again, with the same Message-ID.
         database = engine()
         if isinstance(database, SQLiteEngine):
+            # Piccolo's SQLite connections autocommit (isolation_level None).
             self.connection = await database.get_connection()
+            await self.connection.execute("PRAGMA synchronous = NORMAL")
+            self._release = self.connection.close
+            return self
+        if isinstance(database, PostgresEngine) and database.pool is not None:
+            pool = database.pool
+            self.connection = await pool.acquire()
+            self._release = lambda: pool.release(self.connection)
+        else:
+            self.connection = await database.get_new_connection()
+            self._release = self.connection.close
+        await self.connection.execute("SET synchronous_commit = off")
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
-        if self.connection is not None:
-            await self.connection.close()
-            self.connection = None
+        release, self._release = self._release, None
+        if release is not None:
+            await release()
+        self.connection = None
 
     async def record(self, row: dict[str, Any], values: dict[str, Any]) -> None:
-        if self.connection is None:
-            await OutboxMessage.update(
-                {getattr(OutboxMessage, name): value for name, value in values.items()}
-            ).where(
-                (OutboxMessage.id == row["id"])
-                & (OutboxMessage.lease_owner == row["lease_owner"])
-                & (OutboxMessage.status == "sending")
-            )
-            return
-        assignments = ", ".join(f'"{name}" = ?' for name in values)
-        await self.connection.execute(
-            f"UPDATE outbox_message SET {assignments} "
-            "WHERE id = ? AND lease_owner = ? AND status = 'sending'",
-            [*values.values(), row["id"], row["lease_owner"]],
-        )
-        await self.connection.commit()
+        sqlite = isinstance(engine(), SQLiteEngine)
+        if sqlite:
+            marks = [f'"{name}" = ?' for name in values]
+            where = "id = ? AND lease_owner = ?"
+        else:
+            marks = [f'"{name}" = ${number}' for number, name in enumerate(values, start=1)]
+            where = f"id = ${len(values) + 1} AND lease_owner = ${len(values) + 2}"
+        sql = f"UPDATE outbox_message SET {', '.join(marks)} WHERE {where} AND status = 'sending'"
+        arguments = [*values.values(), row["id"], row["lease_owner"]]
+        async with self._lock:
+            if sqlite:
+                await self.connection.execute(sql, arguments)
+            else:
+                await self.connection.execute(sql, *arguments)
 
 
 class Dispatcher:
@@ -115,6 +137,7 @@ class Dispatcher:
         self.name = name or f"dispatcher-{uuid.uuid4().hex[:12]}"
         self.scheduler: AsyncIOScheduler | None = None
         self._lock = asyncio.Lock()
+        self._accepting = asyncio.Lock()
         self._again = False
         self._stopping = False
         self.sent = 0
@@ -269,15 +292,34 @@ class Dispatcher:
         return await services.get_row(row_id)
 
     async def send_batch(self, batch: list[dict[str, Any]]) -> int:
-        """Send claimed rows over one connection, committing each outcome right after it."""
+        """Send claimed rows over up to EVENTS_MAIL_CONNECTIONS connections side by side,
+        committing each outcome right after it. Each recipient's messages go through one lane,
+        in due order, so a change never overtakes the invitation it changes."""
         unsubscribed = await services.unsubscribed_among(
             [row["recipient"] for row in batch if not row["transactional"]]
         )
+        count = max(1, min(self.settings.mail_connections, len(batch)))
+        shares: list[list[dict[str, Any]]] = [[] for _ in range(count)]
+        for row in batch:
+            shares[zlib.crc32(row["recipient"].lower().encode()) % count].append(row)
+        async with _Outcomes() as self._outcomes, asyncio.TaskGroup() as group:
+            lanes = [
+                group.create_task(self._lane(share, unsubscribed)) for share in shares if share
+            ]
+        sent = sum(lane.result() for lane in lanes)
+        self.sent += sent
+        return sent
+
+    async def _lane(self, rows: list[dict[str, Any]], unsubscribed: set[str]) -> int:
+        """One connection's share of a batch. A message is built while the other lanes wait
+        for the server; from handing it to the server until its outcome is committed, a lane
+        holds `_accepting`, so at most one message at a time can be delivered but not yet
+        recorded as sent (what a crash could duplicate)."""
         sent = 0
         connection_error: DeliveryError | None = None
         reconnects = 0
-        async with self.transport_factory() as transport, _Outcomes() as self._outcomes:
-            for row in batch:
+        async with self.transport_factory() as transport:
+            for row in rows:
                 if self._stopping:
                     break
                 if connection_error is not None:
@@ -293,24 +335,23 @@ class Dispatcher:
                     await self._finish(row, "failed", f"could not be built: {error}")
                     continue
                 try:
-                    answer = await transport.send(
-                        message, sender=self.settings.mail_from, recipient=row["recipient"]
-                    )
+                    await transport.envelope(self.settings.mail_from, row["recipient"])
+                    async with self._accepting:
+                        answer = await transport.data(message)
+                        await self._finish(row, "sent", answer)
                 except DeliveryError as error:
                     if not error.temporary:
                         await self._finish(row, "failed", error.answer)
                     else:
                         await self._retry_or_fail(row, error.answer)
                     if error.connection_lost:
-                        # The transport reconnects on the next send, once per batch; if that
-                        # fails too, the rest of the batch waits for a retry.
+                        # The lane reconnects on its next message, once per batch; if that
+                        # fails too, the rest of its share waits for a retry.
                         if reconnects >= 1:
                             connection_error = error
                         reconnects += 1
                     continue
-                await self._finish(row, "sent", answer)
                 sent += 1
-        self.sent += sent
         return sent
 
     async def _finish(self, row: dict[str, Any], status: str, answer: str) -> None:

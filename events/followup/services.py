@@ -21,14 +21,13 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 from urllib.parse import quote
 
 from events.calendar.invites import InviteData, build_invite
 from events.followup.tables import STATUSES, OutboxMessage, Unsubscribe
-from events.mail.messages import MessageParts, build_message, clean_header, mailbox
+from events.mail.messages import Mailbox, MessageParts, build_message, clean_header, mailbox
 from events.mail.messages import Unsubscribe as UnsubscribeTargets
 from events.mail.rendering import RenderedMail, render_mail
 from events.registration.links import manage_url
@@ -186,7 +185,9 @@ class RenderedOutbox:
     """A row rendered as the recipient will get it."""
 
     mail: RenderedMail
-    message: EmailMessage
+    message: bytes
+    sender: Mailbox
+    recipient: Mailbox
     invite: InviteData | None
     calendar: bytes | None
 
@@ -236,7 +237,14 @@ def render_row(settings: Settings, row: dict[str, Any]) -> RenderedOutbox:
             unsubscribe=targets,
         )
     )
-    return RenderedOutbox(mail=mail, message=message, invite=invite, calendar=calendar)
+    return RenderedOutbox(
+        mail=mail,
+        message=message,
+        sender=mailbox(settings.mail_from, SENDER_NAME),
+        recipient=mailbox(row["recipient"], row["recipient_name"]),
+        invite=invite,
+        calendar=calendar,
+    )
 
 
 # --- organiser views -----------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Transports: SMTP through aiosmtplib, or .eml files under var/mail/ when no server is set.
 
 A transport is used as an async context manager for one batch: the SMTP transport opens one
-connection on the first message and reuses it for the rest of the batch. `send` returns the
-server's answer; failures raise `DeliveryError`, which says whether trying again can help.
+connection on the first message and reuses it for the rest of the batch. A message goes in two
+steps, `envelope` (sender and recipient) and `data` (the message), so the dispatcher can tell
+the moment the server may accept it; `send` does both. `data` returns the server's answer;
+failures raise `DeliveryError`, which says whether trying again can help.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import os
 import ssl
 from dataclasses import dataclass
 from email import policy
-from email.message import EmailMessage
 from email.parser import BytesHeaderParser
 from pathlib import Path
 from types import TracebackType
@@ -44,7 +45,11 @@ class Transport(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
 
-    async def send(self, message: EmailMessage | bytes, sender: str, recipient: str) -> str: ...
+    async def envelope(self, sender: str, recipient: str) -> None: ...
+
+    async def data(self, message: bytes) -> str: ...
+
+    async def send(self, message: bytes, sender: str, recipient: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -125,36 +130,66 @@ class SMTPTransport:
         self._smtp = smtp
         return smtp
 
-    async def send(self, message: EmailMessage | bytes, sender: str, recipient: str) -> str:
-        """Send one message (an EmailMessage or its bytes) to one recipient."""
+    async def envelope(self, sender: str, recipient: str) -> None:
+        """Start a message: MAIL FROM and RCPT TO. A refusal raises DeliveryError."""
         smtp = await self._connection()
-        data = message if isinstance(message, bytes) else bytes(message)
         try:
-            errors, answer = await smtp.sendmail(sender, [recipient], data)
-        except aiosmtplib.SMTPRecipientsRefused as error:
-            refused = error.recipients[0]
-            raise DeliveryError(
-                _smtp_answer(refused.code, refused.message), temporary=refused.code < 500
-            ) from error
+            await smtp.mail(sender)
+            await smtp.rcpt(recipient)
         except aiosmtplib.SMTPResponseException as error:
-            lost = not smtp.is_connected
-            if lost:
-                self._smtp = None
-            raise DeliveryError(
-                _smtp_answer(error.code, error.message),
-                temporary=error.code < 500,
-                connection_lost=lost,
-            ) from error
+            await self._reset(smtp)
+            raise self._refused(smtp, error) from error
         except (aiosmtplib.SMTPException, OSError) as error:
+            raise self._lost(smtp, error) from error
+
+    async def data(self, message: bytes) -> str:
+        """Finish the message started by `envelope`: DATA and the message itself. Returns the
+        server's answer; from the moment the server has it, the message may be delivered."""
+        smtp = self._smtp
+        if smtp is None or not smtp.is_connected:
             self._smtp = None
-            smtp.close()
             raise DeliveryError(
-                f"connection lost: {error}", temporary=True, connection_lost=True
-            ) from error
-        if errors:
-            code, text = next(iter(errors.values()))
-            raise DeliveryError(_smtp_answer(code, text), temporary=code < 500)
-        return _smtp_answer(250, answer)  # aiosmtplib gives the text of the final 250 reply
+                "connection lost before the message was sent", temporary=True, connection_lost=True
+            )
+        try:
+            response = await smtp.data(message)
+        except aiosmtplib.SMTPResponseException as error:
+            await self._reset(smtp)
+            raise self._refused(smtp, error) from error
+        except (aiosmtplib.SMTPException, OSError) as error:
+            raise self._lost(smtp, error) from error
+        return _smtp_answer(response.code, response.message)
+
+    async def send(self, message: bytes, sender: str, recipient: str) -> str:
+        """Send one message (its bytes) to one recipient."""
+        await self.envelope(sender, recipient)
+        return await self.data(message)
+
+    @staticmethod
+    async def _reset(smtp: aiosmtplib.SMTP) -> None:
+        """After a refusal: clear the envelope so the connection can carry the next message."""
+        if smtp.is_connected:
+            try:
+                await smtp.rset()
+            except (aiosmtplib.SMTPException, OSError):
+                smtp.close()
+
+    def _refused(
+        self, smtp: aiosmtplib.SMTP, error: aiosmtplib.SMTPResponseException
+    ) -> DeliveryError:
+        lost = not smtp.is_connected
+        if lost:
+            self._smtp = None
+        return DeliveryError(
+            _smtp_answer(error.code, error.message),
+            temporary=error.code < 500,
+            connection_lost=lost,
+        )
+
+    def _lost(self, smtp: aiosmtplib.SMTP, error: Exception) -> DeliveryError:
+        self._smtp = None
+        smtp.close()
+        return DeliveryError(f"connection lost: {error}", temporary=True, connection_lost=True)
 
 
 class FileTransport:
@@ -170,15 +205,20 @@ class FileTransport:
     async def __aexit__(self, *_exc: object) -> None:
         return None
 
-    async def send(self, message: EmailMessage | bytes, sender: str, recipient: str) -> str:
-        data = message if isinstance(message, bytes) else bytes(message)
-        parsed = BytesHeaderParser(policy=policy.default).parsebytes(data)
+    async def envelope(self, sender: str, recipient: str) -> None:
+        return None
+
+    async def data(self, message: bytes) -> str:
+        return await self.send(message, "", "")
+
+    async def send(self, message: bytes, sender: str, recipient: str) -> str:
+        parsed = BytesHeaderParser(policy=policy.default).parsebytes(message)
         message_id = str(parsed["Message-ID"] or "")
         name = "".join(c if c.isalnum() or c in "-._" else "_" for c in message_id)
         target = self.folder / f"{name.strip('_')}.eml"
         temporary = target.with_suffix(".eml.tmp")
         try:
-            temporary.write_bytes(data)
+            temporary.write_bytes(message)
             os.replace(temporary, target)
         except OSError as error:
             raise DeliveryError(f"could not write {target}: {error}", temporary=True) from error

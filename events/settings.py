@@ -44,6 +44,7 @@ class Settings:
     mail_retry_seconds: float
     mail_batch_size: int
     mail_connections: int
+    mail_build_processes: int
     rate_limits: str
     page_cache: bool
     retention_months: int
@@ -155,6 +156,8 @@ def _validate_mail(values: dict[str, Any]) -> None:
     for name in ("mail_max_attempts", "mail_batch_size", "mail_connections"):
         if values[name] < 1:
             raise SettingsError(f"EVENTS_{name.upper()} must be 1 or more.")
+    if values["mail_build_processes"] < 0:
+        raise SettingsError("EVENTS_MAIL_BUILD_PROCESSES must be 0 or more.")
     for name in (
         "mail_catchup_max_age_hours",
         "mail_safety_interval",

@@ -39,6 +39,7 @@ from piccolo.engine.sqlite import SQLiteEngine
 
 from events.db import engine, write_transaction
 from events.followup import services
+from events.followup.builder import MessageBuilder
 from events.followup.tables import OutboxMessage
 from events.mail.transports import DeliveryError, Transport, transport_for
 from events.settings import Settings
@@ -57,10 +58,6 @@ def backoff(settings: Settings, attempts: int) -> timedelta:
     """EVENTS_MAIL_RETRY_SECONDS, doubled for every attempt after the first, capped at 1 hour."""
     seconds = settings.mail_retry_seconds * (2 ** max(attempts - 1, 0))
     return min(timedelta(seconds=seconds), MAX_BACKOFF)
-
-
-def _message_bytes(settings: Settings, row: dict[str, Any]) -> bytes:
-    return services.render_row(settings, row).message
 
 
 class _Outcomes:
@@ -136,6 +133,7 @@ class Dispatcher:
         self.now = now
         self.name = name or f"dispatcher-{uuid.uuid4().hex[:12]}"
         self.scheduler: AsyncIOScheduler | None = None
+        self.builder = MessageBuilder(settings)
         self._lock = asyncio.Lock()
         self._accepting = asyncio.Lock()
         self._again = False
@@ -146,6 +144,7 @@ class Dispatcher:
 
     async def start(self) -> None:
         """Start the clock in the running loop; the first drain (catch-up) runs right away."""
+        await self.builder.start()
         scheduler = AsyncIOScheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
@@ -302,19 +301,36 @@ class Dispatcher:
         shares: list[list[dict[str, Any]]] = [[] for _ in range(count)]
         for row in batch:
             shares[zlib.crc32(row["recipient"].lower().encode()) % count].append(row)
-        async with _Outcomes() as self._outcomes, asyncio.TaskGroup() as group:
-            lanes = [
-                group.create_task(self._lane(share, unsubscribed)) for share in shares if share
+        ahead = self.builder.ahead(
+            [
+                row
+                for row in batch
+                if row["transactional"] or row["recipient"].lower() not in unsubscribed
             ]
+        )
+        try:
+            async with _Outcomes() as self._outcomes, asyncio.TaskGroup() as group:
+                lanes = [
+                    group.create_task(self._lane(share, unsubscribed, ahead))
+                    for share in shares
+                    if share
+                ]
+        finally:
+            self.builder.discard(ahead)
         sent = sum(lane.result() for lane in lanes)
         self.sent += sent
         return sent
 
-    async def _lane(self, rows: list[dict[str, Any]], unsubscribed: set[str]) -> int:
-        """One connection's share of a batch. A message is built while the other lanes wait
-        for the server; from handing it to the server until its outcome is committed, a lane
-        holds `_accepting`, so at most one message at a time can be delivered but not yet
-        recorded as sent (what a crash could duplicate)."""
+    async def _lane(
+        self,
+        rows: list[dict[str, Any]],
+        unsubscribed: set[str],
+        ahead: dict[int, asyncio.Future[bytes]],
+    ) -> int:
+        """One connection's share of a batch, its messages built ahead (see builder.py) while
+        the lanes wait for the server. From handing a message to the server until its outcome
+        is committed, a lane holds `_accepting`, so at most one message at a time can be
+        delivered but not yet recorded as sent (what a crash could duplicate)."""
         sent = 0
         connection_error: DeliveryError | None = None
         reconnects = 0
@@ -329,7 +345,7 @@ class Dispatcher:
                     await self._finish(row, "cancelled", "not sent: the recipient unsubscribed")
                     continue
                 try:
-                    message = _message_bytes(self.settings, row)
+                    message = await self.builder.message(row, ahead)
                 except Exception as error:  # a template or data bug: an organiser must look
                     log.exception("%s: message %s cannot be rendered", self.name, row["id"])
                     await self._finish(row, "failed", f"could not be built: {error}")

@@ -184,3 +184,72 @@ async def test_non_transactional_mail_carries_one_click_unsubscribe(
     assert targets[1].startswith("mailto:organisatie@example.org")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert targets[0] in message.get_body(("plain",)).get_content()
+
+
+def raw_headers(received: Received) -> dict[str, str]:
+    """Header fields exactly as they arrived (unfolded, not decoded)."""
+    head = received.data.split(b"\r\n\r\n", 1)[0].decode("ascii")
+    fields: dict[str, str] = {}
+    for line in head.replace("\r\n ", " ").split("\r\n"):
+        name, _colon, value = line.partition(": ")
+        fields[name.lower()] = value
+    return fields
+
+
+async def test_list_unsubscribe_arrives_as_plain_bracketed_targets(
+    smtp_server: SMTPServer, clock: Clock
+) -> None:
+    """RFC 2369: mail clients read the URLs between brackets as they are; encoded words
+    (=?utf-8?q?...) would hide them."""
+    settings = mail_settings(smtp_url=smtp_server.url, base_url="https://parade.example.org")
+    await enqueue(
+        settings,
+        key="followup:raw",
+        recipient="eva@example.org",
+        kind="followup",
+        template="invite",
+        transactional=False,
+        invite=invite(),
+    )
+    assert await send_all(settings, clock) == 1
+
+    header = raw_headers(smtp_server.received[0])["list-unsubscribe"]
+    assert "=?" not in header
+    url, mailto = (target.strip() for target in header.split(","))
+    assert url.startswith("<https://parade.example.org/unsubscribe/") and url.endswith(">")
+    assert mailto.startswith("<mailto:organisatie@example.org?subject=unsubscribe%20")
+
+
+async def test_accents_long_subjects_and_line_ends_survive_the_trip(
+    smtp_server: SMTPServer, clock: Clock
+) -> None:
+    settings = mail_settings(smtp_url=smtp_server.url)
+    summary = "Café-overleg: één aanpak voor schuldhulp, armoede en eenzaamheid in de wijk " * 2
+    await enqueue(
+        settings,
+        key="accents",
+        recipient="zoe@example.org",
+        recipient_name="Zoë Ünal-Ørsted",
+        kind="invite",
+        template="invite",
+        invite=invite(summary=summary.strip()),
+    )
+    assert await send_all(settings, clock) == 1
+
+    [received] = smtp_server.received
+    data = received.data
+    assert data.isascii()  # 7-bit clean: no server needs 8BITMIME for it
+    assert b"\n" not in data.replace(b"\r\n", b"")  # CRLF line ends only
+    head, _blank, _body = data.partition(b"\r\n\r\n")
+    assert all(len(line) <= 78 for line in head.split(b"\r\n") if b"List-Unsubscribe" not in line)
+    assert all(len(line) <= 998 for line in data.split(b"\r\n"))
+
+    message = received.message
+    assert message["To"].addresses[0].display_name == "Zoë Ünal-Ørsted"
+    assert message["Subject"] == f"Uitnodiging: {summary.strip()}"
+    assert "Beste Zoë Ünal-Ørsted" in message.get_body(("plain",)).get_content()
+    _method, inline, attached = calendar_parts(received)
+    [event] = inline.walk("VEVENT")
+    assert str(event["SUMMARY"]) == summary.strip()
+    assert event["ATTENDEE"].params["CN"] == "Zoë Ünal-Ørsted"
+    assert inline.to_ical() == attached.to_ical()

@@ -52,6 +52,29 @@ async def enqueue_many(count: int) -> None:
             )
 
 
+def children_of(pid: int) -> set[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    children = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                children.add(int(entry))
+    return children
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def wait_for(condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while not condition():
@@ -77,11 +100,18 @@ async def test_a_worker_killed_while_sending_loses_nothing(smtp_server: SMTPServ
         worker = start_worker(smtp_server.url, **options)
         try:
             wait_for(lambda at=kill_at: len(smtp_server.received) >= at, 60, f"{kill_at} messages")
+            helpers = children_of(worker.pid)  # its message builder (and multiprocessing's)
         finally:
             worker.send_signal(signal.SIGKILL)
             worker.wait()
         kills += 1
         assert len(smtp_server.received) < total, "the worker finished before it was killed"
+        assert helpers, "the worker built its messages in a helper process"
+        wait_for(
+            lambda helpers=helpers: not any(running(pid) for pid in helpers),
+            10,
+            "the killed worker's helper processes to exit",
+        )
 
     worker = start_worker(smtp_server.url, **options)
     try:

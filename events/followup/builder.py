@@ -1,0 +1,135 @@
+"""Building outbox messages in a separate process, beside the dispatcher.
+
+Building a message (its Jinja templates, the invite with icalendar, the MIME bytes) is CPU
+work of about 0.7 ms, while sending it is mostly waiting for the SMTP server. With
+EVENTS_MAIL_BUILD_PROCESSES=1 (the default) a batch's messages are built in a helper process, on
+another core, while the dispatcher's lanes talk to the server; a dispatcher inside the web
+process (`events serve`) then does not hold up requests with that work either. 0 builds them
+in the dispatcher's own process.
+
+The helper processes are spawned (fresh interpreters, never a fork of the running app, which
+has threads) and shared by the dispatchers of one process. They hold no state: each task
+carries the settings and the outbox row. A helper whose dispatcher process is gone (even
+killed with SIGKILL) notices within a second and exits. If a helper dies, the pool is dropped
+(the next batch makes a new one) and the message is built here instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import resource
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from events.followup import services
+from events.settings import Settings
+
+log = logging.getLogger("events.followup.builder")
+
+_pools: dict[int, ProcessPoolExecutor] = {}
+
+
+def build(settings: Settings, row: dict[str, Any]) -> bytes:
+    """The message of an outbox row, as the bytes the SMTP server gets."""
+    return services.render_row(settings, row).message
+
+
+def _watch_parent(parent: int) -> None:
+    """In a helper: exit as soon as the process that started it is gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _ready() -> bool:
+    return True
+
+
+def _peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _pool(processes: int) -> ProcessPoolExecutor:
+    pool = _pools.get(processes)
+    if pool is None:
+        pool = _pools[processes] = ProcessPoolExecutor(
+            max_workers=processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_watch_parent,
+            initargs=(os.getpid(),),
+        )
+    return pool
+
+
+def _drop(processes: int, pool: ProcessPoolExecutor) -> None:
+    if _pools.get(processes) is pool:
+        del _pools[processes]
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+class MessageBuilder:
+    """Builds the messages of a batch ahead of the lanes that send them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.processes = settings.mail_build_processes
+
+    async def start(self) -> None:
+        """Start the helper processes now rather than on the first batch (they take a moment
+        to import the app)."""
+        if self.processes:
+            await asyncio.get_running_loop().run_in_executor(_pool(self.processes), _ready)
+
+    async def helper_peak_memory_mb(self) -> float:
+        """The peak memory (RSS) of a helper process so far, 0 without helpers (benchmarks)."""
+        if not self.processes:
+            return 0.0
+        pool = _pool(self.processes)
+        return await asyncio.get_running_loop().run_in_executor(pool, _peak_memory_mb)
+
+    def ahead(self, rows: list[dict[str, Any]]) -> dict[int, asyncio.Future[bytes]]:
+        """Start building `rows` in the helper processes; the futures are keyed by row id.
+        Empty when messages are built in this process."""
+        if not self.processes:
+            return {}
+        loop = asyncio.get_running_loop()
+        pool = _pool(self.processes)
+        try:
+            return {
+                row["id"]: loop.run_in_executor(pool, build, self.settings, row) for row in rows
+            }
+        except BrokenProcessPool:
+            _drop(self.processes, pool)
+            return {}
+
+    async def message(self, row: dict[str, Any], ahead: dict[int, asyncio.Future[bytes]]) -> bytes:
+        """The built message of `row`: from its future if it has one, else built here.
+        A template or data error is raised as it is."""
+        future = ahead.pop(row["id"], None)
+        if future is not None:
+            try:
+                return await future
+            except BrokenProcessPool:
+                log.warning("a message builder process died; building in this process")
+                pool = _pools.get(self.processes)
+                if pool is not None:
+                    _drop(self.processes, pool)
+        return build(self.settings, row)
+
+    @staticmethod
+    def discard(ahead: dict[int, asyncio.Future[bytes]]) -> None:
+        """Forget messages that will not be sent now (a stop, a lost connection)."""
+        for future in ahead.values():
+            if not future.cancel() and not future.cancelled():
+                future.exception()  # retrieved, so asyncio does not report it as lost
+        ahead.clear()

@@ -25,6 +25,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Any
 
 from events.followup import services
@@ -32,12 +33,30 @@ from events.settings import Settings
 
 log = logging.getLogger("events.followup.builder")
 
+# Rows per helper task: large enough that passing tasks around costs little, small enough that
+# the first message of a batch does not wait long.
+CHUNK = 10
+
 _pools: dict[int, ProcessPoolExecutor] = {}
+
+# Row id -> (the future of the chunk that builds it, its place in the chunk).
+Ahead = dict[int, tuple["asyncio.Future[list[bytes | Exception]]", int]]
 
 
 def build(settings: Settings, row: dict[str, Any]) -> bytes:
     """The message of an outbox row, as the bytes the SMTP server gets."""
     return services.render_row(settings, row).message
+
+
+def build_chunk(settings: Settings, rows: list[dict[str, Any]]) -> list[bytes | Exception]:
+    """The messages of several rows; a row that cannot be built gets its error instead."""
+    built: list[bytes | Exception] = []
+    for row in rows:
+        try:
+            built.append(build(settings, row))
+        except Exception as error:
+            built.append(error)
+    return built
 
 
 def _watch_parent(parent: int) -> None:
@@ -55,8 +74,14 @@ def _ready() -> bool:
     return True
 
 
-def _peak_memory_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+@dataclass(frozen=True)
+class HelperInfo:
+    pid: int
+    peak_memory_mb: float
+
+
+def _helper_info() -> HelperInfo:
+    return HelperInfo(os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def _pool(processes: int) -> ProcessPoolExecutor:
@@ -90,46 +115,58 @@ class MessageBuilder:
         if self.processes:
             await asyncio.get_running_loop().run_in_executor(_pool(self.processes), _ready)
 
-    async def helper_peak_memory_mb(self) -> float:
-        """The peak memory (RSS) of a helper process so far, 0 without helpers (benchmarks)."""
+    async def helper_info(self) -> HelperInfo | None:
+        """Process id and peak memory of a helper (benchmarks, tests); None without helpers."""
         if not self.processes:
-            return 0.0
+            return None
         pool = _pool(self.processes)
-        return await asyncio.get_running_loop().run_in_executor(pool, _peak_memory_mb)
+        return await asyncio.get_running_loop().run_in_executor(pool, _helper_info)
 
-    def ahead(self, rows: list[dict[str, Any]]) -> dict[int, asyncio.Future[bytes]]:
-        """Start building `rows` in the helper processes; the futures are keyed by row id.
-        Empty when messages are built in this process."""
+    def ahead(self, rows: list[dict[str, Any]]) -> Ahead:
+        """Start building `rows` in the helper processes, CHUNK rows per task (one task per
+        message would spend more on passing it around than on building it). Empty when
+        messages are built in this process."""
         if not self.processes:
             return {}
         loop = asyncio.get_running_loop()
         pool = _pool(self.processes)
+        ahead: Ahead = {}
         try:
-            return {
-                row["id"]: loop.run_in_executor(pool, build, self.settings, row) for row in rows
-            }
+            for first in range(0, len(rows), CHUNK):
+                chunk = rows[first : first + CHUNK]
+                future = loop.run_in_executor(pool, build_chunk, self.settings, chunk)
+                for index, row in enumerate(chunk):
+                    ahead[row["id"]] = (future, index)
         except BrokenProcessPool:
             _drop(self.processes, pool)
-            return {}
+        return ahead
 
-    async def message(self, row: dict[str, Any], ahead: dict[int, asyncio.Future[bytes]]) -> bytes:
-        """The built message of `row`: from its future if it has one, else built here.
+    async def message(self, row: dict[str, Any], ahead: Ahead) -> bytes:
+        """The built message of `row`: from the helpers if they built it, else built here.
         A template or data error is raised as it is."""
-        future = ahead.pop(row["id"], None)
-        if future is not None:
+        planned = ahead.pop(row["id"], None)
+        if planned is not None:
+            future, index = planned
             try:
-                return await future
-            except BrokenProcessPool:
-                log.warning("a message builder process died; building in this process")
-                pool = _pools.get(self.processes)
-                if pool is not None:
-                    _drop(self.processes, pool)
+                built = (await future)[index]
+            except Exception as error:  # the helper died, or a result could not be sent back
+                log.warning(
+                    "message %s was not built by a helper (%r); building it here", row["id"], error
+                )
+                if isinstance(error, BrokenProcessPool):
+                    pool = _pools.get(self.processes)
+                    if pool is not None:
+                        _drop(self.processes, pool)
+            else:
+                if isinstance(built, Exception):
+                    raise built
+                return built
         return build(self.settings, row)
 
     @staticmethod
-    def discard(ahead: dict[int, asyncio.Future[bytes]]) -> None:
+    def discard(ahead: Ahead) -> None:
         """Forget messages that will not be sent now (a stop, a lost connection)."""
-        for future in ahead.values():
+        for future in {future for future, _index in ahead.values()}:
             if not future.cancel() and not future.cancelled():
                 future.exception()  # retrieved, so asyncio does not report it as lost
         ahead.clear()

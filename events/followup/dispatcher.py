@@ -39,7 +39,7 @@ from piccolo.engine.sqlite import SQLiteEngine
 
 from events.db import engine, write_transaction
 from events.followup import services
-from events.followup.builder import MessageBuilder
+from events.followup.builder import Ahead, MessageBuilder
 from events.followup.tables import OutboxMessage
 from events.mail.transports import DeliveryError, Transport, transport_for
 from events.settings import Settings
@@ -325,7 +325,7 @@ class Dispatcher:
         self,
         rows: list[dict[str, Any]],
         unsubscribed: set[str],
-        ahead: dict[int, asyncio.Future[bytes]],
+        ahead: Ahead,
     ) -> int:
         """One connection's share of a batch, its messages built ahead (see builder.py) while
         the lanes wait for the server. From handing a message to the server until its outcome

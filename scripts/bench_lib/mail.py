@@ -137,7 +137,8 @@ async def main(port: int) -> None:
         plain_seconds += time.perf_counter() - began
         del rows, prebuilt
         print(f"round {number + 1}/{ROUNDS} done", file=sys.stderr)
-    builder_peak = await dispatcher.builder.helper_peak_memory_mb()
+    helper = await dispatcher.builder.helper_info()
+    builder_peak = helper.peak_memory_mb if helper else 0.0
     await db.close_pool()
 
     dispatcher_rate = COUNT / dispatch_seconds

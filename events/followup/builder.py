@@ -111,9 +111,14 @@ class MessageBuilder:
 
     async def start(self) -> None:
         """Start the helper processes now rather than on the first batch (they take a moment
-        to import the app)."""
-        if self.processes:
+        to import the app). If they cannot start, messages are built in this process."""
+        if not self.processes:
+            return
+        try:
             await asyncio.get_running_loop().run_in_executor(_pool(self.processes), _ready)
+        except Exception:
+            log.exception("the message builder helpers did not start; building in-process")
+            self.processes = 0
 
     async def helper_info(self) -> HelperInfo | None:
         """Process id and peak memory of a helper (benchmarks, tests); None without helpers."""
@@ -125,8 +130,9 @@ class MessageBuilder:
     def ahead(self, rows: list[dict[str, Any]]) -> Ahead:
         """Start building `rows` in the helper processes, CHUNK rows per task (one task per
         message would spend more on passing it around than on building it). Empty when
-        messages are built in this process."""
-        if not self.processes:
+        messages are built in this process, which is also what a batch of one chunk or less
+        gets: it is built sooner here than a helper could be asked (or started)."""
+        if not self.processes or len(rows) <= CHUNK:
             return {}
         loop = asyncio.get_running_loop()
         pool = _pool(self.processes)

@@ -31,18 +31,16 @@ async def test_a_message_that_cannot_be_built_fails_visibly_and_the_others_go(
     smtp_server: SMTPServer, clock: Clock, processes: int
 ) -> None:
     settings = mail_settings(smtp_url=smtp_server.url, mail_build_processes=processes)
-    await enqueue_tests(settings, 3)
+    await enqueue_tests(settings, 12)  # more than one chunk: the helper builds them
     broken = await enqueue(
         settings, key="broken", recipient="x@example.org", kind="test", template="no-such-mail"
     )
 
-    assert await Dispatcher(settings, now=clock).drain() == 3
+    assert await Dispatcher(settings, now=clock).drain() == 12
 
-    assert sorted(r.recipients[0] for r in smtp_server.received) == [
-        "b0@example.org",
-        "b1@example.org",
-        "b2@example.org",
-    ]
+    assert sorted(r.recipients[0] for r in smtp_server.received) == sorted(
+        f"b{number}@example.org" for number in range(12)
+    )
     row = await OutboxMessage.select().where(OutboxMessage.id == broken).first()
     assert row is not None and row["status"] == "failed"
     assert row["last_answer"].startswith("could not be built:")
@@ -68,11 +66,11 @@ async def test_messages_are_built_here_when_the_helper_dies_mid_batch(clock: Clo
         assert parsed["To"].addresses[0].addr_spec == row["recipient"]
 
     # The next batch gets a new helper that works.
-    again = builder.ahead(rows[:3])
-    assert len(again) == 3
-    rebuilt = [await builder.message(row, again) for row in rows[:3]]
+    again = builder.ahead(rows[:15])
+    assert len(again) == 15
+    rebuilt = [await builder.message(row, again) for row in rows[:15]]
     assert [message_from_bytes(data)["Message-ID"] for data in rebuilt] == [
-        row["message_id"] for row in rows[:3]
+        row["message_id"] for row in rows[:15]
     ]
     replacement = await builder.helper_info()
     assert replacement is not None and replacement.pid not in (helper.pid, os.getpid())

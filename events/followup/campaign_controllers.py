@@ -11,6 +11,7 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
@@ -139,7 +140,7 @@ class CampaignController(Controller):
     include_in_schema = False
 
     @get("/", name="followup-campaign")
-    async def index(self, event_id: int, request: Request) -> Template:
+    async def index(self, event_id: FromPath[int], request: Request) -> Template:
         event = await _event(event_id)
         steps = await campaigns.list_steps(event_id)
         counts = await campaigns.step_counts(event_id)
@@ -193,7 +194,9 @@ class CampaignController(Controller):
         )
 
     @get("/new", name="followup-step-new")
-    async def new_step(self, event_id: int, settings: NamedDependency[Settings]) -> Template:
+    async def new_step(
+        self, event_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Template:
         event = await _event(event_id)
         return await self._form_page(settings, event, campaigns.step_form_defaults(), {}, None)
 
@@ -216,13 +219,13 @@ class CampaignController(Controller):
 
     @post("/new", name="followup-step-create")
     async def create_step(
-        self, request: Request, event_id: int, settings: NamedDependency[Settings]
+        self, request: Request, event_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         return await self._save(request, settings, event_id, None)
 
     @get("/{step_id:int}/edit", name="followup-step-edit")
     async def edit_step(
-        self, event_id: int, step_id: int, settings: NamedDependency[Settings]
+        self, event_id: FromPath[int], step_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Template:
         event = await _event(event_id)
         step = await campaigns.get_step(event_id, step_id)
@@ -233,14 +236,20 @@ class CampaignController(Controller):
 
     @post("/{step_id:int}/edit", name="followup-step-update")
     async def update_step(
-        self, request: Request, event_id: int, step_id: int, settings: NamedDependency[Settings]
+        self,
+        request: Request,
+        event_id: FromPath[int],
+        step_id: FromPath[int],
+        settings: NamedDependency[Settings],
     ) -> Template | Redirect:
         if await campaigns.get_step(event_id, step_id) is None:
             raise NotFoundException()
         return await self._save(request, settings, event_id, step_id)
 
     @get("/{step_id:int}/delete", name="followup-step-confirm-delete")
-    async def confirm_delete_step(self, event_id: int, step_id: int) -> Template:
+    async def confirm_delete_step(
+        self, event_id: FromPath[int], step_id: FromPath[int]
+    ) -> Template:
         step = await campaigns.get_step(event_id, step_id)
         if step is None:
             raise NotFoundException()
@@ -254,7 +263,7 @@ class CampaignController(Controller):
 
     @post("/{step_id:int}/delete", name="followup-step-delete")
     async def delete_step(
-        self, event_id: int, step_id: int, settings: NamedDependency[Settings]
+        self, event_id: FromPath[int], step_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Redirect:
         if not await campaigns.delete_step(settings, event_id, step_id):
             raise NotFoundException()
@@ -263,8 +272,8 @@ class CampaignController(Controller):
     @post("/{step_id:int}/test", name="followup-step-test")
     async def send_test(
         self,
-        event_id: int,
-        step_id: int,
+        event_id: FromPath[int],
+        step_id: FromPath[int],
         settings: NamedDependency[Settings],
         organiser: NamedDependency[Organiser | None],
     ) -> Redirect:
@@ -316,7 +325,7 @@ class OutcomesController(Controller):
     include_in_schema = False
 
     @get("/", name="followup-outcomes")
-    async def index(self, event_id: int) -> Template:
+    async def index(self, event_id: FromPath[int]) -> Template:
         await _event(event_id)
         data = await outcomes.dashboard(event_id, services.utcnow())
         return Template(
@@ -330,7 +339,7 @@ class OutcomesController(Controller):
         )
 
     @get("/outcomes.csv", name="followup-outcomes-csv")
-    async def as_csv(self, event_id: int) -> Response[str]:
+    async def as_csv(self, event_id: FromPath[int]) -> Response[str]:
         event = await _event(event_id)
         data = await outcomes.dashboard(event_id, services.utcnow())
         buffer = io.StringIO()
@@ -377,7 +386,10 @@ def _progress_page(
 
 @get("/progress/{pledge_id:int}/{code:str}", name="followup-progress", include_in_schema=False)
 async def progress_page(
-    pledge_id: int, code: str, settings: NamedDependency[Settings], request: Request
+    pledge_id: FromPath[int],
+    code: FromPath[str],
+    settings: NamedDependency[Settings],
+    request: Request,
 ) -> Template:
     pledge = await _pledge_or_404(settings, pledge_id, code)
     values = {"status": pledge["current"], "text": "", "public": False}
@@ -388,7 +400,10 @@ async def progress_page(
     "/progress/{pledge_id:int}/{code:str}", name="followup-progress-save", include_in_schema=False
 )
 async def progress_save(
-    pledge_id: int, code: str, settings: NamedDependency[Settings], request: Request
+    pledge_id: FromPath[int],
+    code: FromPath[str],
+    settings: NamedDependency[Settings],
+    request: Request,
 ) -> Template | Redirect:
     pledge = await _pledge_or_404(settings, pledge_id, code)
     form = await request.form()
@@ -422,7 +437,7 @@ async def _participant_or_404(settings: Settings, participant_id: int, code: str
     include_in_schema=False,
 )
 async def participant_page(
-    participant_id: int, code: str, settings: NamedDependency[Settings]
+    participant_id: FromPath[int], code: FromPath[str], settings: NamedDependency[Settings]
 ) -> Template:
     page = await _participant_or_404(settings, participant_id, code)
     return Template(
@@ -438,7 +453,10 @@ async def participant_page(
     include_in_schema=False,
 )
 async def pair_met(
-    participant_id: int, code: str, pair_id: int, settings: NamedDependency[Settings]
+    participant_id: FromPath[int],
+    code: FromPath[str],
+    pair_id: FromPath[int],
+    settings: NamedDependency[Settings],
 ) -> Redirect:
     await _participant_or_404(settings, participant_id, code)
     if not await progress.record_reunion(participant_id, pair_id):
@@ -454,9 +472,9 @@ async def pair_met(
     include_in_schema=False,
 )
 async def meeting_reply(
-    participant_id: int,
-    code: str,
-    step_id: int,
+    participant_id: FromPath[int],
+    code: FromPath[str],
+    step_id: FromPath[int],
     settings: NamedDependency[Settings],
     request: Request,
 ) -> Redirect:

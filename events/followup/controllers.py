@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events.followup import services
@@ -48,7 +48,9 @@ class OutboxController(Controller):
         )
 
     @get("/{message_id:int}", name="outbox-message")
-    async def show(self, message_id: int, settings: NamedDependency[Settings]) -> Template:
+    async def show(
+        self, message_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Template:
         row = await services.get_row(message_id)
         if row is None:
             raise NotFoundException(_("This message does not exist."))
@@ -64,7 +66,9 @@ class OutboxController(Controller):
         )
 
     @get("/{message_id:int}/html", name="outbox-message-html")
-    async def html(self, message_id: int, settings: NamedDependency[Settings]) -> Response:
+    async def html(
+        self, message_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Response:
         """The HTML part alone, for the sandboxed frame on the message page."""
         row = await services.get_row(message_id)
         if row is None:
@@ -80,7 +84,7 @@ class OutboxController(Controller):
         )
 
     @post("/{message_id:int}/retry", name="outbox-retry")
-    async def retry(self, message_id: int) -> Redirect:
+    async def retry(self, message_id: FromPath[int]) -> Redirect:
         await services.retry_now(message_id)
         return Redirect(path=f"/organise/outbox/{message_id}", status_code=303)
 
@@ -93,7 +97,7 @@ def _unsubscribe_context(settings: Settings, token: str) -> dict[str, str]:
 
 
 @get("/unsubscribe/{token:str}", name="unsubscribe")
-async def unsubscribe_page(token: str, settings: NamedDependency[Settings]) -> Template:
+async def unsubscribe_page(token: FromPath[str], settings: NamedDependency[Settings]) -> Template:
     """Only asks; mail scanners that follow links change nothing."""
     context = _unsubscribe_context(settings, token)
     already = await services.is_unsubscribed(context["email"])
@@ -103,7 +107,9 @@ async def unsubscribe_page(token: str, settings: NamedDependency[Settings]) -> T
 
 
 @post("/unsubscribe/{token:str}", name="unsubscribe-confirm", exclude_from_csrf=True)
-async def unsubscribe_confirm(token: str, settings: NamedDependency[Settings]) -> Template:
+async def unsubscribe_confirm(
+    token: FromPath[str], settings: NamedDependency[Settings]
+) -> Template:
     """RFC 8058 one-click: works without cookies or CSRF token (the token is the proof), and
     doing it again changes nothing."""
     context = _unsubscribe_context(settings, token)

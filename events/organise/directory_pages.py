@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.organise import queries
@@ -48,14 +49,14 @@ class OrganisationPages(Controller):
         return see_other("/organise/organisations/")
 
     @get("/{organisation_id:int}/edit", name="organise-organisation-edit")
-    async def edit_organisation(self, organisation_id: int) -> Template:
+    async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
         values = found(await queries.organisation(organisation_id))
         action = f"/organise/organisations/{organisation_id}/edit"
         return form_page(ORGANISATION_FORM, values, {}, action=action, editing=True)
 
     @post("/{organisation_id:int}/edit", name="organise-organisation-update")
     async def update_organisation(
-        self, request: Request, organisation_id: int
+        self, request: Request, organisation_id: FromPath[int]
     ) -> Template | Redirect:
         found(await queries.organisation(organisation_id))
         values = await read_form(request)
@@ -66,7 +67,7 @@ class OrganisationPages(Controller):
         return see_other("/organise/organisations/")
 
     @get("/{organisation_id:int}/delete", name="organise-organisation-confirm-delete")
-    async def confirm_delete_organisation(self, organisation_id: int) -> Template:
+    async def confirm_delete_organisation(self, organisation_id: FromPath[int]) -> Template:
         row = found(await queries.organisation(organisation_id))
         return confirm_delete(
             _("Organisation"),
@@ -77,7 +78,7 @@ class OrganisationPages(Controller):
         )
 
     @post("/{organisation_id:int}/delete", name="organise-organisation-delete")
-    async def delete_organisation(self, organisation_id: int) -> Redirect:
+    async def delete_organisation(self, organisation_id: FromPath[int]) -> Redirect:
         found(await services.delete_organisation(organisation_id) or None)
         return see_other("/organise/organisations/")
 
@@ -105,14 +106,16 @@ class PersonPages(Controller):
         return see_other("/organise/people/")
 
     @get("/{person_id:int}/edit", name="organise-person-edit")
-    async def edit_person(self, person_id: int) -> Template:
+    async def edit_person(self, person_id: FromPath[int]) -> Template:
         values = found(await queries.person(person_id))
         action = f"/organise/people/{person_id}/edit"
         context = {"action": action, "editing": True, **await _person_choices()}
         return form_page(PERSON_FORM, values, {}, **context)
 
     @post("/{person_id:int}/edit", name="organise-person-update")
-    async def update_person(self, request: Request, person_id: int) -> Template | Redirect:
+    async def update_person(
+        self, request: Request, person_id: FromPath[int]
+    ) -> Template | Redirect:
         found(await queries.person(person_id))
         values = await read_form(request)
         saved = await services.save_person(values, person_id)
@@ -122,7 +125,7 @@ class PersonPages(Controller):
         return see_other("/organise/people/")
 
     @get("/{person_id:int}/delete", name="organise-person-confirm-delete")
-    async def confirm_delete_person(self, person_id: int) -> Template:
+    async def confirm_delete_person(self, person_id: FromPath[int]) -> Template:
         row = found(await queries.person(person_id))
         return confirm_delete(
             _("Person"),
@@ -133,7 +136,7 @@ class PersonPages(Controller):
         )
 
     @post("/{person_id:int}/delete", name="organise-person-delete")
-    async def delete_person(self, person_id: int) -> Redirect:
+    async def delete_person(self, person_id: FromPath[int]) -> Redirect:
         found(await services.delete_person(person_id) or None)
         return see_other("/organise/people/")
 
@@ -160,13 +163,13 @@ class ThemePages(Controller):
         return see_other("/organise/themes/")
 
     @get("/{theme_id:int}/edit", name="organise-theme-edit")
-    async def edit_theme(self, theme_id: int) -> Template:
+    async def edit_theme(self, theme_id: FromPath[int]) -> Template:
         values = found(await queries.theme(theme_id))
         action = f"/organise/themes/{theme_id}/edit"
         return form_page(THEME_FORM, values, {}, action=action, editing=True)
 
     @post("/{theme_id:int}/edit", name="organise-theme-update")
-    async def update_theme(self, request: Request, theme_id: int) -> Template | Redirect:
+    async def update_theme(self, request: Request, theme_id: FromPath[int]) -> Template | Redirect:
         found(await queries.theme(theme_id))
         values = await read_form(request)
         saved = await services.save_theme(values, theme_id)
@@ -176,7 +179,7 @@ class ThemePages(Controller):
         return see_other("/organise/themes/")
 
     @get("/{theme_id:int}/delete", name="organise-theme-confirm-delete")
-    async def confirm_delete_theme(self, theme_id: int) -> Template:
+    async def confirm_delete_theme(self, theme_id: FromPath[int]) -> Template:
         row = found(await queries.theme(theme_id))
         return confirm_delete(
             _("Theme"),
@@ -187,6 +190,6 @@ class ThemePages(Controller):
         )
 
     @post("/{theme_id:int}/delete", name="organise-theme-delete")
-    async def delete_theme(self, theme_id: int) -> Redirect:
+    async def delete_theme(self, theme_id: FromPath[int]) -> Redirect:
         found(await services.delete_theme(theme_id) or None)
         return see_other("/organise/themes/")

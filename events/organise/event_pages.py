@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.di import NamedDependency
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.organise import queries
@@ -54,7 +55,7 @@ class EventPages(Controller):
         return _event_page(saved.id)
 
     @get("/{event_id:int}", name="organise-event")
-    async def event_page(self, event_id: int) -> Template:
+    async def event_page(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         rounds = await queries.rounds(event_id)
         sessions = await queries.sessions(event_id)
@@ -72,7 +73,7 @@ class EventPages(Controller):
         )
 
     @get("/{event_id:int}/edit", name="organise-event-edit")
-    async def edit_event(self, event_id: int) -> Template:
+    async def edit_event(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         values = queries.event_form_values(event)
         action = f"/organise/events/{event_id}/edit"
@@ -80,7 +81,7 @@ class EventPages(Controller):
 
     @post("/{event_id:int}/edit", name="organise-event-update")
     async def update_event(
-        self, request: Request, event_id: int, settings: NamedDependency[Settings]
+        self, request: Request, event_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request)
@@ -92,13 +93,13 @@ class EventPages(Controller):
     # --- rounds -----------------------------------------------------------------------------
 
     @get("/{event_id:int}/rounds/new", name="organise-round-new")
-    async def new_round(self, event_id: int) -> Template:
+    async def new_round(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         action = f"/organise/events/{event_id}/rounds/new"
         return form_page(ROUND_FORM, {}, {}, action=action, event=event, editing=False)
 
     @post("/{event_id:int}/rounds/new", name="organise-round-create")
-    async def create_round(self, request: Request, event_id: int) -> Template | Redirect:
+    async def create_round(self, request: Request, event_id: FromPath[int]) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request)
         saved = await services.save_round(event_id, values)
@@ -108,7 +109,7 @@ class EventPages(Controller):
         return _event_page(event_id, "rounds")
 
     @get("/{event_id:int}/rounds/{round_id:int}/edit", name="organise-round-edit")
-    async def edit_round(self, event_id: int, round_id: int) -> Template:
+    async def edit_round(self, event_id: FromPath[int], round_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         values = found(await queries.round_form_values(event, round_id))
         action = f"/organise/events/{event_id}/rounds/{round_id}/edit"
@@ -116,7 +117,7 @@ class EventPages(Controller):
 
     @post("/{event_id:int}/rounds/{round_id:int}/edit", name="organise-round-update")
     async def update_round(
-        self, request: Request, event_id: int, round_id: int
+        self, request: Request, event_id: FromPath[int], round_id: FromPath[int]
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         found(await queries.round_form_values(event, round_id))
@@ -128,7 +129,9 @@ class EventPages(Controller):
         return _event_page(event_id, "rounds")
 
     @get("/{event_id:int}/rounds/{round_id:int}/delete", name="organise-round-confirm-delete")
-    async def confirm_delete_round(self, event_id: int, round_id: int) -> Template:
+    async def confirm_delete_round(
+        self, event_id: FromPath[int], round_id: FromPath[int]
+    ) -> Template:
         event = found(await queries.event(event_id))
         values = found(await queries.round_form_values(event, round_id))
         return confirm_delete(
@@ -140,20 +143,20 @@ class EventPages(Controller):
         )
 
     @post("/{event_id:int}/rounds/{round_id:int}/delete", name="organise-round-delete")
-    async def delete_round(self, event_id: int, round_id: int) -> Redirect:
+    async def delete_round(self, event_id: FromPath[int], round_id: FromPath[int]) -> Redirect:
         found(await services.delete_round(event_id, round_id) or None)
         return _event_page(event_id, "rounds")
 
     # --- rooms ------------------------------------------------------------------------------
 
     @get("/{event_id:int}/rooms/new", name="organise-room-new")
-    async def new_room(self, event_id: int) -> Template:
+    async def new_room(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         action = f"/organise/events/{event_id}/rooms/new"
         return form_page(ROOM_FORM, {}, {}, action=action, event=event, editing=False)
 
     @post("/{event_id:int}/rooms/new", name="organise-room-create")
-    async def create_room(self, request: Request, event_id: int) -> Template | Redirect:
+    async def create_room(self, request: Request, event_id: FromPath[int]) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request)
         saved = await services.save_room(event_id, values)
@@ -163,7 +166,7 @@ class EventPages(Controller):
         return _event_page(event_id, "rooms")
 
     @get("/{event_id:int}/rooms/{room_id:int}/edit", name="organise-room-edit")
-    async def edit_room(self, event_id: int, room_id: int) -> Template:
+    async def edit_room(self, event_id: FromPath[int], room_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         room = found(await queries.room(event_id, room_id))
         values: dict[str, Any] = {"name": room["name"], "capacity": str(room["capacity"])}
@@ -172,7 +175,7 @@ class EventPages(Controller):
 
     @post("/{event_id:int}/rooms/{room_id:int}/edit", name="organise-room-update")
     async def update_room(
-        self, request: Request, event_id: int, room_id: int
+        self, request: Request, event_id: FromPath[int], room_id: FromPath[int]
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         found(await queries.room(event_id, room_id))
@@ -184,7 +187,9 @@ class EventPages(Controller):
         return _event_page(event_id, "rooms")
 
     @get("/{event_id:int}/rooms/{room_id:int}/delete", name="organise-room-confirm-delete")
-    async def confirm_delete_room(self, event_id: int, room_id: int) -> Template:
+    async def confirm_delete_room(
+        self, event_id: FromPath[int], room_id: FromPath[int]
+    ) -> Template:
         found(await queries.event(event_id))
         room = found(await queries.room(event_id, room_id))
         return confirm_delete(
@@ -196,6 +201,6 @@ class EventPages(Controller):
         )
 
     @post("/{event_id:int}/rooms/{room_id:int}/delete", name="organise-room-delete")
-    async def delete_room(self, event_id: int, room_id: int) -> Redirect:
+    async def delete_room(self, event_id: FromPath[int], room_id: FromPath[int]) -> Redirect:
         found(await services.delete_room(event_id, room_id) or None)
         return _event_page(event_id, "rooms")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.organise import queries
@@ -84,7 +85,7 @@ class SessionPages(Controller):
     # --- sessions ---------------------------------------------------------------------------
 
     @get("/sessions/new", name="organise-session-new")
-    async def new_session(self, event_id: int) -> Template:
+    async def new_session(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         context = await _session_choices(event)
         action = f"/organise/events/{event_id}/sessions/new"
@@ -92,7 +93,9 @@ class SessionPages(Controller):
         return form_page(SESSION_FORM, values, {}, action=action, editing=False, **context)
 
     @post("/sessions/new", name="organise-session-create")
-    async def create_session(self, request: Request, event_id: int) -> Template | Redirect:
+    async def create_session(
+        self, request: Request, event_id: FromPath[int]
+    ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request, SESSION_LISTS)
         saved = await services.save_session(event_id, values)
@@ -109,7 +112,7 @@ class SessionPages(Controller):
         return _programme(event_id)
 
     @get("/sessions/{session_id:int}/edit", name="organise-session-edit")
-    async def edit_session(self, event_id: int, session_id: int) -> Template:
+    async def edit_session(self, event_id: FromPath[int], session_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         values = found(await queries.session_form_values(event_id, session_id))
         context = await _session_choices(event)
@@ -126,7 +129,7 @@ class SessionPages(Controller):
 
     @post("/sessions/{session_id:int}/edit", name="organise-session-update")
     async def update_session(
-        self, request: Request, event_id: int, session_id: int
+        self, request: Request, event_id: FromPath[int], session_id: FromPath[int]
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         stored = found(await queries.session_form_values(event_id, session_id))
@@ -146,17 +149,21 @@ class SessionPages(Controller):
         return _programme(event_id)
 
     @post("/sessions/{session_id:int}/cancel", name="organise-session-cancel")
-    async def cancel_session(self, event_id: int, session_id: int) -> Redirect:
+    async def cancel_session(self, event_id: FromPath[int], session_id: FromPath[int]) -> Redirect:
         found(await services.set_session_status(event_id, session_id, "cancelled") or None)
         return _programme(event_id)
 
     @post("/sessions/{session_id:int}/reinstate", name="organise-session-reinstate")
-    async def reinstate_session(self, event_id: int, session_id: int) -> Redirect:
+    async def reinstate_session(
+        self, event_id: FromPath[int], session_id: FromPath[int]
+    ) -> Redirect:
         found(await services.set_session_status(event_id, session_id, "scheduled") or None)
         return _programme(event_id)
 
     @get("/sessions/{session_id:int}/delete", name="organise-session-confirm-delete")
-    async def confirm_delete_session(self, event_id: int, session_id: int) -> Template:
+    async def confirm_delete_session(
+        self, event_id: FromPath[int], session_id: FromPath[int]
+    ) -> Template:
         title = found(await queries.session_title(event_id, session_id))
         return confirm_delete(
             _("Session"),
@@ -167,21 +174,23 @@ class SessionPages(Controller):
         )
 
     @post("/sessions/{session_id:int}/delete", name="organise-session-delete")
-    async def delete_session(self, event_id: int, session_id: int) -> Redirect:
+    async def delete_session(self, event_id: FromPath[int], session_id: FromPath[int]) -> Redirect:
         found(await services.delete_session(event_id, session_id) or None)
         return _programme(event_id)
 
     # --- practice examples ------------------------------------------------------------------
 
     @get("/practices/new", name="organise-practice-new")
-    async def new_practice(self, event_id: int) -> Template:
+    async def new_practice(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         context = await _practice_choices(event)
         action = f"/organise/events/{event_id}/practices/new"
         return form_page(PRACTICE_FORM, {}, {}, action=action, editing=False, **context)
 
     @post("/practices/new", name="organise-practice-create")
-    async def create_practice(self, request: Request, event_id: int) -> Template | Redirect:
+    async def create_practice(
+        self, request: Request, event_id: FromPath[int]
+    ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request, PRACTICE_LISTS)
         saved = await services.save_practice(event_id, values)
@@ -198,7 +207,7 @@ class SessionPages(Controller):
         return _practices(event_id)
 
     @get("/practices/{practice_id:int}/edit", name="organise-practice-edit")
-    async def edit_practice(self, event_id: int, practice_id: int) -> Template:
+    async def edit_practice(self, event_id: FromPath[int], practice_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         values = found(await queries.practice_form_values(event_id, practice_id))
         context = await _practice_choices(event)
@@ -207,7 +216,7 @@ class SessionPages(Controller):
 
     @post("/practices/{practice_id:int}/edit", name="organise-practice-update")
     async def update_practice(
-        self, request: Request, event_id: int, practice_id: int
+        self, request: Request, event_id: FromPath[int], practice_id: FromPath[int]
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         found(await queries.practice_form_values(event_id, practice_id))
@@ -226,7 +235,9 @@ class SessionPages(Controller):
         return _practices(event_id)
 
     @get("/practices/{practice_id:int}/delete", name="organise-practice-confirm-delete")
-    async def confirm_delete_practice(self, event_id: int, practice_id: int) -> Template:
+    async def confirm_delete_practice(
+        self, event_id: FromPath[int], practice_id: FromPath[int]
+    ) -> Template:
         values = found(await queries.practice_form_values(event_id, practice_id))
         return confirm_delete(
             _("Practice example"),
@@ -237,6 +248,8 @@ class SessionPages(Controller):
         )
 
     @post("/practices/{practice_id:int}/delete", name="organise-practice-delete")
-    async def delete_practice(self, event_id: int, practice_id: int) -> Redirect:
+    async def delete_practice(
+        self, event_id: FromPath[int], practice_id: FromPath[int]
+    ) -> Redirect:
         found(await services.delete_practice(event_id, practice_id) or None)
         return _practices(event_id)

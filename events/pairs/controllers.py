@@ -8,7 +8,7 @@ import segno
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events.pairs import queries, services
@@ -140,14 +140,14 @@ class PairsController(Controller):
 
     @get("/{pair_id:int}", name="pairs-pair")
     async def pair(
-        self, pair_id: int, request: Request, settings: NamedDependency[Settings]
+        self, pair_id: FromPath[int], request: Request, settings: NamedDependency[Settings]
     ) -> Template:
         person = await _registered(request)
         return await self._pair_page(pair_id, person["id"], settings)
 
     @post("/{pair_id:int}/entry", name="pairs-entry")
     async def entry(
-        self, pair_id: int, request: Request, settings: NamedDependency[Settings]
+        self, pair_id: FromPath[int], request: Request, settings: NamedDependency[Settings]
     ) -> Response:
         person = await _registered(request)
         if await queries.pair_for_member(pair_id, person["id"]) is None:
@@ -175,7 +175,7 @@ class PairsController(Controller):
 
     @post("/{pair_id:int}/confirm", name="pairs-confirm")
     async def confirm(
-        self, pair_id: int, request: Request, settings: NamedDependency[Settings]
+        self, pair_id: FromPath[int], request: Request, settings: NamedDependency[Settings]
     ) -> Response:
         person = await _registered(request)
         if await queries.pair_for_member(pair_id, person["id"]) is None:
@@ -238,14 +238,16 @@ class OrganisePairsController(Controller):
     @get("/", name="organise-pairs")
     async def pairs(
         self,
-        event_id: int,
+        event_id: FromPath[int],
         q: FromQuery[str] = "",
         participant: FromQuery[int | None] = None,
     ) -> Template:
         return await self._page(event_id, q, participant)
 
     @post("/{pair_id:int}/hide", name="organise-pairs-hide")
-    async def hide(self, event_id: int, pair_id: int, request: Request) -> Response:
+    async def hide(
+        self, event_id: FromPath[int], pair_id: FromPath[int], request: Request
+    ) -> Response:
         await _event(event_id)
         form = await request.form()
         errors = await services.hide_pair(event_id, pair_id, str(form.get("reason", "")))
@@ -254,7 +256,7 @@ class OrganisePairsController(Controller):
         return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
 
     @post("/{pair_id:int}/show", name="organise-pairs-show")
-    async def show(self, event_id: int, pair_id: int) -> Response:
+    async def show(self, event_id: FromPath[int], pair_id: FromPath[int]) -> Response:
         await _event(event_id)
         await services.show_pair(event_id, pair_id)
         return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)

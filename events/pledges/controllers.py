@@ -9,7 +9,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events.pairs import queries as pair_queries
@@ -133,7 +133,7 @@ class DayController(Controller):
         return Redirect(path="/me/day?saved=posted#my-pledges", status_code=303)
 
     @get("/pledges/{pledge_id:int}", name="me-day-pledge-edit")
-    async def edit_form(self, request: Request, pledge_id: int) -> Template:
+    async def edit_form(self, request: Request, pledge_id: FromPath[int]) -> Template:
         participant = await self._participant(request)
         pledge = await queries.my_pledge(participant["id"], pledge_id)
         if pledge is None:
@@ -142,7 +142,7 @@ class DayController(Controller):
         return Template("pledges/edit.html", context={**context, "pledge": pledge})
 
     @post("/pledges/{pledge_id:int}", name="me-day-pledge-update")
-    async def update(self, request: Request, pledge_id: int) -> Response:
+    async def update(self, request: Request, pledge_id: FromPath[int]) -> Response:
         participant = await self._participant(request)
         pledge = await queries.my_pledge(participant["id"], pledge_id)
         if pledge is None:
@@ -201,11 +201,13 @@ class ModerationController(Controller):
         )
 
     @get("/", name="organise-pledges")
-    async def list_pledges(self, event_id: int, status: FromQuery[str] = "") -> Template:
+    async def list_pledges(self, event_id: FromPath[int], status: FromQuery[str] = "") -> Template:
         return await self._page(event_id, status)
 
     @post("/{pledge_id:int}/approve", name="organise-pledge-approve")
-    async def approve(self, event_id: int, pledge_id: int, request: Request) -> Response:
+    async def approve(
+        self, event_id: FromPath[int], pledge_id: FromPath[int], request: Request
+    ) -> Response:
         form = await request.form()
         try:
             await services.moderate(event_id, pledge_id, "approved")
@@ -214,7 +216,9 @@ class ModerationController(Controller):
         return self._back(event_id, str(form.get("filter", "")), pledge_id)
 
     @post("/{pledge_id:int}/hide", name="organise-pledge-hide")
-    async def hide(self, event_id: int, pledge_id: int, request: Request) -> Response:
+    async def hide(
+        self, event_id: FromPath[int], pledge_id: FromPath[int], request: Request
+    ) -> Response:
         form = await request.form()
         reason = str(form.get("reason", ""))
         try:
@@ -232,7 +236,7 @@ class ModerationController(Controller):
         return self._back(event_id, str(form.get("filter", "")), pledge_id)
 
     @post("/settings", name="organise-pledge-settings")
-    async def change_settings(self, event_id: int, request: Request) -> Response:
+    async def change_settings(self, event_id: FromPath[int], request: Request) -> Response:
         await event_by_id(event_id)
         form = await request.form()
         errors = await services.save_settings(
@@ -270,7 +274,7 @@ async def _published_event(slug: str) -> dict[str, Any]:
     responses={404: ResponseSpec(NotFoundOut, description="Unknown or unpublished event")},
     cache=LIVE_SECONDS,
 )
-async def api_pledges(slug: str) -> list[PledgeOut]:
+async def api_pledges(slug: FromPath[str]) -> list[PledgeOut]:
     """Approved public pledges, newest first. `name` and `organisation` are null unless the
     author chose to be named and agreed to show their name."""
     event = await _published_event(slug)
@@ -305,13 +309,17 @@ class WallController(Controller):
     include_in_schema = False
 
     @get("/", name="wall", cache=LIVE_SECONDS)
-    async def wall(self, slug: str, single_flight: NamedDependency[SingleFlight]) -> Template:
+    async def wall(
+        self, slug: FromPath[str], single_flight: NamedDependency[SingleFlight]
+    ) -> Template:
         event = await _published_event(slug)
         context = await single_flight.run(("wall", event["id"]), lambda: wall_context(event))
         return Template("pledges/wall.html", context=context)
 
     @get("/items", name="wall-items", cache=LIVE_SECONDS)
-    async def items(self, slug: str, single_flight: NamedDependency[SingleFlight]) -> Template:
+    async def items(
+        self, slug: FromPath[str], single_flight: NamedDependency[SingleFlight]
+    ) -> Template:
         """The changing part of the wall, as an HTML fragment that wall.js swaps in."""
         event = await _published_event(slug)
         return Template(

@@ -14,7 +14,7 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from events.calendar import feeds
@@ -70,7 +70,7 @@ class EventPagesController(Controller):
     @get("/", name="event", cache=PAGE_SECONDS)
     async def event_home(
         self,
-        slug: str,
+        slug: FromPath[str],
         organiser: NamedDependency[Organiser | None],
         settings: NamedDependency[Settings],
     ) -> Template:
@@ -83,7 +83,7 @@ class EventPagesController(Controller):
     @get("/programme", name="programme", cache=PAGE_SECONDS)
     async def programme_page(
         self,
-        slug: str,
+        slug: FromPath[str],
         organiser: NamedDependency[Organiser | None],
         settings: NamedDependency[Settings],
     ) -> Template:
@@ -99,7 +99,7 @@ class EventPagesController(Controller):
 
     @get("/programme.ics", name="programme-ics", cache=PAGE_SECONDS)
     async def programme_ics(
-        self, slug: str, settings: NamedDependency[Settings]
+        self, slug: FromPath[str], settings: NamedDependency[Settings]
     ) -> Response[bytes]:
         event = await _event_or_404(slug)
         programme = await queries.programme(event)
@@ -109,8 +109,8 @@ class EventPagesController(Controller):
     @get("/sessions/{ref:str}", name="session", cache=PAGE_SECONDS)
     async def session_page(
         self,
-        slug: str,
-        ref: str,
+        slug: FromPath[str],
+        ref: FromPath[str],
         organiser: NamedDependency[Organiser | None],
         settings: NamedDependency[Settings],
     ) -> Response[Any]:
@@ -136,7 +136,7 @@ class EventPagesController(Controller):
     @get("/practices", name="practices", cache=PAGE_SECONDS)
     async def practices_page(
         self,
-        slug: str,
+        slug: FromPath[str],
         organiser: NamedDependency[Organiser | None],
         theme: FromQuery[str | None] = None,
         q: FromQuery[str | None] = None,
@@ -158,7 +158,10 @@ class EventPagesController(Controller):
 
     @get("/practices/{practice_id:int}", name="practice", cache=PAGE_SECONDS)
     async def practice_page(
-        self, slug: str, practice_id: int, organiser: NamedDependency[Organiser | None]
+        self,
+        slug: FromPath[str],
+        practice_id: FromPath[int],
+        organiser: NamedDependency[Organiser | None],
     ) -> Template:
         event = await _event_or_404(slug, organiser)
         practice = await queries.practice_detail(event, practice_id)
@@ -168,7 +171,7 @@ class EventPagesController(Controller):
 
 
 @get("/people/{person_id:int}", name="person", include_in_schema=False, cache=PAGE_SECONDS)
-async def person_page(person_id: int) -> Template:
+async def person_page(person_id: FromPath[int]) -> Template:
     """A public profile; people who did not make theirs public do not exist here."""
     person = await queries.public_person(person_id)
     if person is None:
@@ -197,7 +200,7 @@ class ProgrammeApiController(Controller):
     )
     async def event_programme(
         self,
-        slug: str,
+        slug: FromPath[str],
         settings: NamedDependency[Settings],
         seat_counts: NamedDependency[SeatCounts],
     ) -> ProgrammeOut:

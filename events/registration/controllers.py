@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
 
@@ -94,7 +95,7 @@ class RegistrationController(Controller):
     include_in_schema = False
 
     @get("/register", name="register")
-    async def form(self, slug: str, request: Request) -> Template:
+    async def form(self, slug: FromPath[str], request: Request) -> Template:
         event = await _published_event(slug)
         values = {"language": request.scope.get("state", {}).get("language", "nl")}
         return Template(
@@ -104,7 +105,7 @@ class RegistrationController(Controller):
     @post("/register", name="register-submit")
     async def submit(
         self,
-        slug: str,
+        slug: FromPath[str],
         request: Request,
         settings: NamedDependency[Settings],
         rate_limits: NamedDependency[RateLimits],
@@ -125,7 +126,7 @@ class RegistrationController(Controller):
         return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
 
     @get("/register/sent", name="register-sent")
-    async def sent(self, slug: str) -> Template:
+    async def sent(self, slug: FromPath[str]) -> Template:
         event = await _published_event(slug)
         return Template("registration/sent.html", context={"event": event})
 
@@ -150,7 +151,7 @@ class RegistrationController(Controller):
     ),
 )
 async def api_register(
-    slug: str,
+    slug: FromPath[str],
     request: Request,
     settings: NamedDependency[Settings],
     rate_limits: NamedDependency[RateLimits],
@@ -177,7 +178,7 @@ async def api_register(
 
 
 @get("/manage/{token:str}", name="manage-link", include_in_schema=False)
-async def open_manage_link(token: str, settings: NamedDependency[Settings]) -> Response:
+async def open_manage_link(token: FromPath[str], settings: NamedDependency[Settings]) -> Response:
     """Trade the secret link for a session and move to /me, so the token leaves the address bar."""
     token_hash = hash_token(token)
     participant = await queries.participant_by_token_hash(token_hash)
@@ -306,14 +307,14 @@ class SendLinkController(Controller):
     include_in_schema = False
 
     @get("/", name="send-link")
-    async def form(self, slug: str) -> Template:
+    async def form(self, slug: FromPath[str]) -> Template:
         event = await _published_event(slug)
         return Template("registration/send_link.html", context={"event": event, "errors": {}})
 
     @post("/", name="send-link-submit")
     async def submit(
         self,
-        slug: str,
+        slug: FromPath[str],
         request: Request,
         settings: NamedDependency[Settings],
         rate_limits: NamedDependency[RateLimits],
@@ -339,7 +340,9 @@ class SendLinkController(Controller):
 
 
 @get("/feeds/{token:str}", name="personal-feed", include_in_schema=False)
-async def personal_feed(token: str, settings: NamedDependency[Settings]) -> Response[bytes]:
+async def personal_feed(
+    token: FromPath[str], settings: NamedDependency[Settings]
+) -> Response[bytes]:
     """The participant's own calendar (`/feeds/<id>-<code>.ics`): the day and their workshops."""
     raw_id, _sep, rest = token.partition("-")
     code = rest.removesuffix(".ics")

@@ -12,7 +12,7 @@ import segno
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromQuery
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events.programme.tables import Event
@@ -68,7 +68,7 @@ class RegistrationsController(Controller):
     @get("/registrations", name="organise-registrations")
     async def registrations(
         self,
-        event_id: int,
+        event_id: FromPath[int],
         q: FromQuery[str] = "",
         status: FromQuery[str] = "",
         session: FromQuery[int | None] = None,
@@ -89,7 +89,7 @@ class RegistrationsController(Controller):
         )
 
     @get("/registrations.csv", name="organise-registrations-csv")
-    async def registrations_csv(self, event_id: int) -> Response[str]:
+    async def registrations_csv(self, event_id: FromPath[int]) -> Response[str]:
         event = await _event(event_id)
         rows = await queries.registrations(event_id)
         buffer = io.StringIO()
@@ -137,7 +137,7 @@ class RegistrationsController(Controller):
         )
 
     @get("/check-in", name="organise-check-in")
-    async def check_in_page(self, event_id: int, q: FromQuery[str] = "") -> Template:
+    async def check_in_page(self, event_id: FromPath[int], q: FromQuery[str] = "") -> Template:
         event = await _event(event_id)
         rows = await queries.registrations(event_id, search=q, status="registered") if q else []
         return Template(
@@ -145,7 +145,9 @@ class RegistrationsController(Controller):
         )
 
     @post("/check-in/{participant_id:int}", name="organise-check-in-submit")
-    async def check_in(self, event_id: int, participant_id: int, request: Request) -> Redirect:
+    async def check_in(
+        self, event_id: FromPath[int], participant_id: FromPath[int], request: Request
+    ) -> Redirect:
         await Participant.update({Participant.checked_in_at: datetime.now(UTC)}).where(
             (Participant.id == participant_id)
             & (Participant.event == event_id)
@@ -159,7 +161,9 @@ class RegistrationsController(Controller):
         )
 
     @get("/badges", name="organise-badges")
-    async def badges(self, event_id: int, settings: NamedDependency[Settings]) -> Template:
+    async def badges(
+        self, event_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Template:
         event = await _event(event_id)
         rows = await queries.registrations(event_id, status="registered")
         for row in rows:
@@ -170,8 +174,8 @@ class RegistrationsController(Controller):
 
 @get("/badge/{participant_id:int}/{code:str}", name="badge", include_in_schema=False)
 async def open_badge(
-    participant_id: int,
-    code: str,
+    participant_id: FromPath[int],
+    code: FromPath[str],
     settings: NamedDependency[Settings],
     organiser: NamedDependency[Organiser | None],
 ) -> Response:

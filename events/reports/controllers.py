@@ -9,6 +9,7 @@ from typing import Any
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.followup import progress as followup_progress
@@ -35,7 +36,9 @@ CSV_COLUMNS = [
 
 
 @get("/events/{slug:str}/report", name="report", include_in_schema=False, cache=PAGE_SECONDS)
-async def report_page(slug: str, organiser: NamedDependency[Organiser | None]) -> Template:
+async def report_page(
+    slug: FromPath[str], organiser: NamedDependency[Organiser | None]
+) -> Template:
     """Public once published; organisers can always see it (as a preview)."""
     event = await programme_queries.event_by_slug(slug, include_unpublished=organiser is not None)
     if event is None:
@@ -69,24 +72,24 @@ class ReportOrganiserController(Controller):
     include_in_schema = False
 
     @get("/", name="organise-report")
-    async def preview(self, event_id: int) -> Redirect:
+    async def preview(self, event_id: FromPath[int]) -> Redirect:
         event = await event_by_id(event_id)
         return Redirect(path=f"/events/{event['slug']}/report", status_code=303)
 
     @post("/publish", name="organise-report-publish")
-    async def publish(self, event_id: int) -> Redirect:
+    async def publish(self, event_id: FromPath[int]) -> Redirect:
         event = await event_by_id(event_id)
         await pledge_services.save_settings(event_id, report_published=True)
         return Redirect(path=f"/events/{event['slug']}/report?saved=published", status_code=303)
 
     @post("/unpublish", name="organise-report-unpublish")
-    async def unpublish(self, event_id: int) -> Redirect:
+    async def unpublish(self, event_id: FromPath[int]) -> Redirect:
         event = await event_by_id(event_id)
         await pledge_services.save_settings(event_id, report_published=False)
         return Redirect(path=f"/events/{event['slug']}/report?saved=unpublished", status_code=303)
 
     @get("/report.json", name="organise-report-json")
-    async def as_json(self, event_id: int) -> Response[dict[str, Any]]:
+    async def as_json(self, event_id: FromPath[int]) -> Response[dict[str, Any]]:
         event = await _event(event_id)
         data = await queries.report(event)
         return Response(
@@ -95,7 +98,7 @@ class ReportOrganiserController(Controller):
         )
 
     @get("/report.csv", name="organise-report-csv")
-    async def as_csv(self, event_id: int) -> Response[str]:
+    async def as_csv(self, event_id: FromPath[int]) -> Response[str]:
         event = await _event(event_id)
         rows = queries.export_rows(await queries.report(event))
         buffer = io.StringIO()

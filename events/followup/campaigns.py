@@ -9,7 +9,8 @@ Design
 * Rows are made through the outbox (`events.followup.tables.OutboxMessage`) with
   idempotency key `campaign:<step>:<participant>`, kind `campaign-<step>` (indexed: all rows of
   one step are found by equality), `about = participant:<id>` (so erasure's
-  `cancel_queued("participant:<id>")` cancels them), `transactional=False` (List-Unsubscribe).
+  `forget_recipient("participant:<id>", …)` cancels them and blanks their address),
+  `transactional=False` (List-Unsubscribe).
   Many rows are written with one multi-row INSERT … ON CONFLICT DO NOTHING per chunk, with the
   same columns `services.enqueue` writes (enqueue row by row costs ~10x more for 20,000 people).
 * `sync_step` is the one rule: it computes who should get a step now (consent to follow-up,

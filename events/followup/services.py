@@ -121,6 +121,27 @@ async def cancel_queued(about: str) -> int:
     return len(rows)
 
 
+async def forget_recipient(about: str, placeholder_address: str) -> int:
+    """After an erasure: cancel what was not sent yet about one thing (see `cancel_queued`) and
+    remove the personal data from every message about it, sent or not: the address becomes
+    `placeholder_address`, the name and the template data go. Status, times and the server's
+    answer stay, so organisers still see what was delivered. Call inside the caller's
+    transaction; returns how many messages were changed."""
+    await cancel_queued(about)
+    rows = (
+        await OutboxMessage.update(
+            {
+                OutboxMessage.recipient: placeholder_address,
+                OutboxMessage.recipient_name: "",
+                OutboxMessage.context: "{}",
+            }
+        )
+        .where(OutboxMessage.about == about)
+        .returning(OutboxMessage.id)
+    )
+    return len(rows)
+
+
 # --- unsubscribing -------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from events.followup import campaigns
-from events.followup.services import cancel_queued
+from events.followup.services import forget_recipient
 from events.programme.tables import Theme
 from events.registration import notifications, seats
 from events.registration.links import new_manage_link
@@ -212,18 +212,19 @@ async def export_data(participant_id: int) -> dict[str, Any]:
 async def erase(participant_id: int, settings: Settings) -> ChangeResult:
     """Delete the personal data of a registration; keep an anonymous row for the counts.
 
-    Seats are freed (the waiting list moves up), mail not yet sent to them is cancelled and
-    the link stops working.
+    Seats are freed (the waiting list moves up), mail not yet sent to them is cancelled, the
+    outbox forgets their address, name and message data, and the link stops working.
     """
     _nonce, unusable_hash = new_manage_link(settings.secret_key)
     async with seats.guarded_transaction():
         result = await cancel_registration(participant_id, settings, notify=False)
-        await cancel_queued(f"participant:{participant_id}")
+        erased_address = normalise_email(f"erased-{participant_id}@invalid")
+        await forget_recipient(f"participant:{participant_id}", erased_address)
         await ParticipantTheme.delete().where(ParticipantTheme.participant == participant_id)
         await Participant.update(
             {
                 Participant.name: "",
-                Participant.email: normalise_email(f"erased-{participant_id}@invalid"),
+                Participant.email: erased_address,
                 Participant.organisation: None,
                 Participant.job_title: "",
                 Participant.offer: "",

@@ -12,6 +12,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from events.followup.dispatcher import Dispatcher
+from events.followup.tables import OutboxMessage
 from events.registration.tables import Participant
 from tests.conftest import free_port, post_form
 from tests.mail.conftest import Clock, SMTPServer, mail_settings
@@ -142,6 +143,13 @@ async def test_erasure_cancels_mail_that_was_not_sent(
     await post_form(client, "/me/erase", {})
 
     assert await deliver(smtp) == []
+    # The outbox keeps what happened (one sent, the rest cancelled) but not who it was for.
+    rows = await OutboxMessage.select().order_by(OutboxMessage.id)
+    assert rows[0]["status"] == "sent"
+    assert {row["status"] for row in rows[1:]} == {"cancelled"}
+    for row in rows:
+        assert row["recipient"].startswith("erased-") and row["recipient"].endswith("@invalid")
+        assert row["recipient_name"] == "" and row["context"] == "{}"
 
 
 async def test_moving_the_event_sends_every_participant_an_update(

@@ -24,8 +24,10 @@ Design
   and marks it `frozen_at`; `CampaignDispatcher` runs it before every drain.
 * Invites: `lookback` (attendee: the participant; UID per step and participant), `pair_call`
   (one invite per member, the same UID per step and pair), `meeting` (a place and time; UID per
-  step). SEQUENCE is the step's `sequence`, raised on every change. Deleting a step cancels its
-  queued rows and queues METHOD:CANCEL (SEQUENCE + 1) for invites already sent.
+  step). SEQUENCE is the step's `sequence`, raised on every change. When a change moves an
+  invite that was already sent (its time, place or title), the recipient gets an update (the
+  same UID, the new SEQUENCE). Deleting a step cancels its queued rows and queues
+  METHOD:CANCEL (SEQUENCE + 1) for invites already sent.
 * The organiser's subject and body are Jinja2 rendered in a `SandboxedEnvironment` with named
   placeholders (PLACEHOLDERS) when the row is made or re-rendered; the stored context holds the
   rendered text (and the derived progress link, which organisers can already see in the outbox
@@ -383,6 +385,7 @@ async def save_step(
         if event is None:
             return SavedStep(errors={"name": _("This event does not exist.")})
         values["due_at"] = step_due_at(values, event)
+        sent_invites = False
         if step_id is None:
             rows = await CampaignStep.insert(CampaignStep(event=event_id, **values)).returning(
                 CampaignStep.id
@@ -393,6 +396,7 @@ async def save_step(
             if current is None:
                 return SavedStep(errors={"name": _("This step does not exist.")})
             changes = {k: v for k, v in values.items() if current[k] != v}
+            sent_invites = bool(changes.keys() & STEP_INVITE_FIELDS)
             if changes:
                 changes["sequence"] = current["sequence"] + 1
                 if values["due_at"] != current["due_at"]:
@@ -400,7 +404,7 @@ async def save_step(
                 await CampaignStep.update(
                     {getattr(CampaignStep, name): value for name, value in changes.items()}
                 ).where(CampaignStep.id == step_id)
-        await sync_step(settings, step_id, now=now)
+        await sync_step(settings, step_id, now=now, sent_invites=sent_invites)
     return SavedStep(id=step_id)
 
 
@@ -706,6 +710,75 @@ class SyncResult:
     updated: int = 0
     cancelled: int = 0
     requeued: int = 0
+    invites_updated: int = 0
+
+
+# Step fields an invite is made from (the day of a look-back or pair call follows `due_at`).
+STEP_INVITE_FIELDS = {
+    "name",
+    "due_at",
+    "invite",
+    "invite_days",
+    "invite_time",
+    "invite_minutes",
+    "meeting_local",
+    "meeting_place",
+}
+
+# What an invite says to the recipient's calendar; a change here after it was sent needs an
+# update (REQUEST with the higher SEQUENCE), a change of the mail's text does not.
+INVITE_FIELDS = ("uid", "summary", "start", "end", "timezone", "location", "url")
+
+
+async def _latest_updates(step_id: int) -> dict[str, Row]:
+    """Per row key of a step: the newest invite of the updates queued for it so far."""
+    latest: dict[str, Row] = {}
+    rows = await OutboxMessage.select(OutboxMessage.idempotency_key, OutboxMessage.context).where(
+        (OutboxMessage.kind == "campaign-update")
+        & OutboxMessage.idempotency_key.like(f"campaign:{step_id}:%")
+    )
+    for row in rows:
+        key = row["idempotency_key"].split(":update:")[0]
+        invite = json.loads(row["context"])["invite"]
+        if key not in latest or invite["sequence"] > latest[key]["sequence"]:
+            latest[key] = invite
+    return latest
+
+
+async def _update_sent_invite(
+    settings: Settings,
+    step: Row,
+    event: Row,
+    person: Recipient,
+    row: Row,
+    updates: dict[str, Row],
+    now: datetime,
+) -> int:
+    """If the invite the recipient last got for `row` (the sent one, or the newest update)
+    no longer says what the step says (the step or the event moved), queue an update: the
+    same UID with the step's new SEQUENCE, once per SEQUENCE. Returns 1 when one was queued."""
+    sent = updates.get(row["idempotency_key"]) or json.loads(row["context"]).get("invite")
+    if sent is None:
+        return 0
+    current = render_for(settings, step, event, person).get("invite")
+    if current is None or current["sequence"] <= sent["sequence"]:
+        return 0
+    if all(current[name] == sent[name] for name in INVITE_FIELDS):
+        return 0
+    await services.enqueue(
+        settings,
+        key=f"{row['idempotency_key']}:update:{current['sequence']}",
+        recipient=person.email,
+        recipient_name=person.name,
+        kind="campaign-update",
+        about=f"participant:{person.participant_id}",
+        template="invite",
+        language=person.language if person.language in ("nl", "en") else "nl",
+        transactional=True,
+        invite=InviteData.from_json(current),
+        due_at=now,
+    )
+    return 1
 
 
 async def sync_step(
@@ -714,11 +787,14 @@ async def sync_step(
     participant_ids: list[int] | None = None,
     now: datetime | None = None,
     allow_past: bool = False,
+    sent_invites: bool = False,
 ) -> SyncResult:
     """Bring one step's outbox rows in line with who should get it (see the module docstring).
 
     New rows are made only while the step is still ahead (`due_at > now`), unless
-    `allow_past` (the last refresh just before it goes out). Call inside a transaction.
+    `allow_past` (the last refresh just before it goes out). With `sent_invites` (the step's
+    invite or the event moved) invites already sent are checked and updated where they
+    changed. Call inside a transaction.
     """
     now = now or services.utcnow()
     result = SyncResult()
@@ -745,12 +821,22 @@ async def sync_step(
     existing = {int(row["idempotency_key"].split(":")[2]): row for row in await query}
     may_create = allow_past or step["due_at"] > now
     new_rows = []
+    updates: dict[str, Row] | None = None  # read once, when a sent row is met
     for pid, person in wanted.items():
         row = existing.get(pid)
         if row is None:
             if may_create:
                 context = render_for(settings, step, event, person)
                 new_rows.append(_outbox_row(settings, step, person, context, step["due_at"]))
+            continue
+        if row["status"] in ("sent", "sending"):
+            if not sent_invites:
+                continue
+            if updates is None:
+                updates = await _latest_updates(step_id)
+            result.invites_updated += await _update_sent_invite(
+                settings, step, event, person, row, updates, now
+            )
             continue
         if row["status"] not in ("queued", "retry", "cancelled"):
             continue
@@ -792,6 +878,7 @@ async def sync_step(
     if new_rows or result.updated or result.requeued:
         for wake in list(services.WAKE_CALLBACKS):
             wake(step["due_at"])
+
     return result
 
 
@@ -848,7 +935,7 @@ async def event_moved(settings: Settings, event_id: int, now: datetime | None = 
                     CampaignStep.frozen_at: None,
                 }
             ).where(CampaignStep.id == step["id"])
-        await sync_step(settings, step["id"], now=now)
+        await sync_step(settings, step["id"], now=now, sent_invites=due != step["due_at"])
 
 
 async def delete_step(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 from litestar import Litestar
@@ -162,6 +162,35 @@ async def test_deleting_a_step_cancels_queued_rows_and_sent_invites(smtp: SMTPSe
     assert int(event["SEQUENCE"]) == 1
     assert str(event["ATTENDEE"]).lower() == "mailto:anna@example.org"
     assert cancel["To"].addresses[0].addr_spec == "anna@example.org"
+
+
+async def test_moving_an_invite_already_sent_sends_an_update_once(smtp: SMTPServer) -> None:
+    settings = load_settings()
+    event_id = await make_event(settings)
+    anna = await person(event_id, "anna@example.org")
+    await pledge(event_id, anna, "Een wijkspreekuur starten")
+    look = await step_named(event_id, "Hoe gaat")
+    (sent,) = await deliver(smtp, utc(2027, 11, 3, 8, 0))
+    _method, first = calendar_of(sent)
+    first_event = first.walk("VEVENT")[0]
+
+    form = {**campaigns.step_form_values(await step_row(look["id"])), "invite_time": "17:30"}
+    moved_at = utc(2027, 11, 3, 9, 0)
+    assert (await campaigns.save_step(settings, event_id, form, look["id"], now=moved_at)).id
+
+    (update,) = await deliver(smtp, moved_at)
+    assert update["To"].addresses[0].addr_spec == "anna@example.org"
+    method, calendar = calendar_of(update)
+    event = calendar.walk("VEVENT")[0]
+    assert method == "REQUEST" == str(calendar["METHOD"])
+    assert str(event["UID"]) == str(first_event["UID"])
+    assert int(event["SEQUENCE"]) == int(first_event["SEQUENCE"]) + 1
+    assert event.decoded("DTSTART") - first_event.decoded("DTSTART") == timedelta(minutes=90)
+
+    # A new text for the mail changes nothing in anyone's calendar: no second update.
+    form["body_nl"] = form["body_nl"] + "\n\nTot snel!"
+    assert (await campaigns.save_step(settings, event_id, form, look["id"], now=moved_at)).id
+    assert await deliver(smtp, utc(2027, 11, 3, 10, 0)) == []
 
 
 async def test_consent_unsubscribe_and_erasure_are_honoured(smtp: SMTPServer) -> None:

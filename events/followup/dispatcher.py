@@ -12,13 +12,13 @@ loses nothing. One drain:
    or share rows. SQLite: the UPDATE re-checks the status in its WHERE (compare-and-set) inside
    an IMMEDIATE transaction.
 3. Send the batch over EVENTS_MAIL_CONNECTIONS transport connections side by side ("lanes";
-   all messages to one recipient take the same lane, in due order), so one lane builds its next
-   message while another waits for the server. After each message
-   its outcome is committed at once (only while we still hold its lease): sent; retry with
-   back-off for 4xx / network trouble (failed after EVENTS_MAIL_MAX_ATTEMPTS); failed at once
-   for 5xx; cancelled when a non-transactional recipient unsubscribed. Handing a message to the
-   server and committing it as sent happen under one lock, so a crash can duplicate at most the
-   one message between the server's "250 OK" and that commit, and it carries the same
+   all messages to one recipient take the same lane, in due order), with the messages built
+   ahead in a helper process (builder.py) while the lanes wait for the server. After each
+   message its outcome is committed at once (only while we still hold its lease): sent; retry
+   with back-off for 4xx / network trouble (failed after EVENTS_MAIL_MAX_ATTEMPTS); failed at
+   once for 5xx; cancelled when a non-transactional recipient unsubscribed. Handing a message
+   to the server and committing it as sent happen under one lock, so a crash can duplicate at
+   most the one message between the server's "250 OK" and that commit, and it carries the same
    Message-ID.
 """
 

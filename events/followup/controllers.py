@@ -56,13 +56,15 @@ class OutboxController(Controller):
             raise NotFoundException(_("This message does not exist."))
         error = None
         rendered = None
-        try:
-            rendered = services.render_row(settings, row)
-        except Exception as problem:  # show the organiser why it cannot be built
-            error = str(problem)
+        erased = services.is_erased(row)
+        if not erased:
+            try:
+                rendered = services.render_row(settings, row)
+            except Exception as problem:  # show the organiser why it cannot be built
+                error = str(problem)
         return Template(
             "mail/pages/message.html",
-            context={"row": row, "rendered": rendered, "error": error},
+            context={"row": row, "rendered": rendered, "error": error, "erased": erased},
         )
 
     @get("/{message_id:int}/html", name="outbox-message-html")

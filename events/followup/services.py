@@ -121,6 +121,14 @@ async def cancel_queued(about: str) -> int:
     return len(rows)
 
 
+# The template data of a message whose recipient was erased: nothing left to build it from.
+ERASED_CONTEXT = '{"erased": true}'
+
+
+def is_erased(row: dict[str, Any]) -> bool:
+    return row["context"] == ERASED_CONTEXT
+
+
 async def forget_recipient(about: str, placeholder_address: str) -> int:
     """After an erasure: cancel what was not sent yet about one thing (see `cancel_queued`) and
     remove the personal data from every message about it, sent or not: the address becomes
@@ -133,7 +141,7 @@ async def forget_recipient(about: str, placeholder_address: str) -> int:
             {
                 OutboxMessage.recipient: placeholder_address,
                 OutboxMessage.recipient_name: "",
-                OutboxMessage.context: "{}",
+                OutboxMessage.context: ERASED_CONTEXT,
             }
         )
         .where(OutboxMessage.about == about)
@@ -317,7 +325,8 @@ async def get_row(message_id: int) -> dict[str, Any] | None:
 
 
 async def retry_now(message_id: int) -> bool:
-    """Send a failed or expired message again as soon as possible; False if it is neither."""
+    """Send a failed or expired message again as soon as possible; False if it is neither, or
+    if its recipient was erased."""
     updated = (
         await OutboxMessage.update(
             {
@@ -328,7 +337,11 @@ async def retry_now(message_id: int) -> bool:
                 OutboxMessage.lease_expires_at: None,
             }
         )
-        .where((OutboxMessage.id == message_id) & OutboxMessage.status.is_in(["failed", "expired"]))
+        .where(
+            (OutboxMessage.id == message_id)
+            & OutboxMessage.status.is_in(["failed", "expired"])
+            & (OutboxMessage.context != ERASED_CONTEXT)
+        )
         .returning(OutboxMessage.id)
     )
     return bool(updated)

@@ -127,7 +127,9 @@ async def test_confirmation_change_promotion_and_cancel_mails(
 
 
 async def test_erasure_cancels_mail_that_was_not_sent(
-    client: AsyncTestClient[Litestar], smtp: SMTPServer
+    client: AsyncTestClient[Litestar],
+    organiser_client: AsyncTestClient[Litestar],
+    smtp: SMTPServer,
 ) -> None:
     event_id = await make_event()
     round_id = await make_round(event_id, "Ronde 1", 9)
@@ -149,7 +151,11 @@ async def test_erasure_cancels_mail_that_was_not_sent(
     assert {row["status"] for row in rows[1:]} == {"cancelled"}
     for row in rows:
         assert row["recipient"].startswith("erased-") and row["recipient"].endswith("@invalid")
-        assert row["recipient_name"] == "" and row["context"] == "{}"
+        assert row["recipient_name"] == "" and row["context"] == '{"erased": true}'
+    page = await organiser_client.get(f"/organise/outbox/{rows[0]['id']}")
+    assert page.status_code == 200
+    assert "persoonsgegevens van de ontvanger zijn gewist" in page.text
+    assert "anna@example.org" not in page.text
 
 
 async def test_moving_the_event_sends_every_participant_an_update(

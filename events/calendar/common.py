@@ -40,8 +40,9 @@ def to_ics(calendar: Calendar, tzid: str, first: datetime, last: datetime) -> by
     margin either side) placed before its first component, as clients expect."""
     ics = calendar.to_ical()
     timezone = _timezone_ics(tzid, first.year - 1, last.year + 1)
-    # Property values are escaped (a line break becomes "\\n"), so a line that starts with
-    # BEGIN: is the first component; without components the zone goes before END:VCALENDAR.
+    # Property values are escaped (a line break in a value is written as backslash-n), so a
+    # line that starts with BEGIN: is the first component; without components the zone goes
+    # before END:VCALENDAR.
     at = ics.find(b"\r\nBEGIN:")
     at = at + 2 if at >= 0 else ics.rindex(b"END:VCALENDAR")
     return ics[:at] + timezone + ics[at:]

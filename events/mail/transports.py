@@ -136,6 +136,11 @@ class SMTPTransport:
         try:
             await smtp.mail(sender)
             await smtp.rcpt(recipient)
+        except ValueError as error:  # e.g. a non-ASCII address for a server without SMTPUTF8
+            await self._reset(smtp)
+            raise DeliveryError(
+                f"the address cannot be sent to this server: {error}", temporary=False
+            ) from error
         except aiosmtplib.SMTPResponseException as error:
             await self._reset(smtp)
             raise self._refused(smtp, error) from error

@@ -78,6 +78,23 @@ async def test_550_fails_at_once_and_keeps_the_answer(
     assert [r.recipients for r in smtp_server.received] == [["here@example.org"]]
 
 
+async def test_an_address_the_server_cannot_take_fails_at_once_and_the_rest_go(
+    smtp_server: SMTPServer, clock: Clock
+) -> None:
+    """aiosmtpd does not offer SMTPUTF8, so an address with an accent cannot be sent to it."""
+    settings = mail_settings(smtp_url=smtp_server.url)
+    for recipient in ("jöran@example.org", "here@example.org"):
+        await enqueue(
+            settings, key=recipient, recipient=recipient, kind="confirmation", template="test"
+        )
+    assert await Dispatcher(settings, now=clock).drain() == 1
+    rows = await statuses()
+    assert rows["jöran@example.org"]["status"] == "failed"
+    assert rows["jöran@example.org"]["last_answer"].startswith("the address cannot be sent")
+    assert rows["here@example.org"]["status"] == "sent"
+    assert [r.recipients for r in smtp_server.received] == [["here@example.org"]]
+
+
 async def test_server_down_at_start_then_delivered_once_it_is_up(clock: Clock) -> None:
     server = SMTPServer(free_port())
     settings = mail_settings(smtp_url=server.url, mail_retry_seconds=5)

@@ -438,6 +438,11 @@ class Recipient:
     pledge: Row | None = None  # the first open pledge: id, title
     pair: Row | None = None  # id, title, partner_name
 
+    @property
+    def mail_language(self) -> str:
+        """The language their mail is written in (Dutch unless they chose English)."""
+        return self.language if self.language in ("nl", "en") else "nl"
+
 
 async def open_pledges(participant_ids: list[int]) -> dict[int, list[Row]]:
     """Per participant, their pledges that are not hidden and not done or dropped (oldest
@@ -659,7 +664,7 @@ def build_invite(
 
 def render_for(settings: Settings, step: Row, event: Row, person: Recipient) -> Row:
     """The outbox context of one recipient: subject, body, paragraphs, invite, links."""
-    language = person.language if person.language in ("nl", "en") else "nl"
+    language = person.mail_language
     token = set_current_language(language)
     try:
         values = placeholder_values(settings, step, event, person, language)
@@ -690,7 +695,7 @@ def _outbox_row(
         message_id=make_msgid(domain=domain),
         recipient=person.email.strip(),
         recipient_name=services.clean_header(person.name),
-        language=person.language if person.language in ("nl", "en") else "nl",
+        language=person.mail_language,
         kind=step_kind(step["id"]),
         about=f"participant:{person.participant_id}",
         transactional=False,
@@ -773,7 +778,7 @@ async def _update_sent_invite(
         kind="campaign-update",
         about=f"participant:{person.participant_id}",
         template="invite",
-        language=person.language if person.language in ("nl", "en") else "nl",
+        language=person.mail_language,
         transactional=True,
         invite=InviteData.from_json(current),
         due_at=now,

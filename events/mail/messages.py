@@ -116,9 +116,9 @@ def _unstructured(name: str, text: str) -> str:
 
 
 def _address_header(name: str, box: Mailbox) -> str:
-    spec = f"<{_addr_spec(box.address)}>"
     if not box.name:
         return _addr_spec(box.address)
+    spec = f"<{_addr_spec(box.address)}>"
     if not box.name.isascii():
         phrase = _encoded(name, box.name)
     elif _ATOM_PHRASE.match(box.name):
@@ -232,17 +232,17 @@ def _boundary(bodies: list[str]) -> str:
             return boundary
 
 
-def _multipart(subtype: str, children: list[tuple[tuple[str, ...], str]]) -> tuple[str, str]:
-    """(Content-Type header value, body) of a multipart holding (headers, body) children."""
-    boundary = _boundary([body for _headers, body in children])
+def _multipart(subtype: str, children: list[_Part]) -> _Part:
+    """A multipart/`subtype` part holding `children`."""
+    boundary = _boundary([child.body for child in children])
     chunks: list[str] = []
-    for headers, body in children:
+    for child in children:
         chunks.append(f"--{boundary}{CRLF}")
-        chunks.extend(f"{line}{CRLF}" for line in headers)
+        chunks.extend(f"{line}{CRLF}" for line in child.headers)
         chunks.append(CRLF)
-        chunks.append(body if body.endswith(CRLF) else body + CRLF)
+        chunks.append(child.body if child.body.endswith(CRLF) else child.body + CRLF)
     chunks.append(f"--{boundary}--{CRLF}")
-    return f'multipart/{subtype}; boundary="{boundary}"', "".join(chunks)
+    return _Part((f'Content-Type: multipart/{subtype}; boundary="{boundary}"',), "".join(chunks))
 
 
 def build_message(parts: MessageParts) -> bytes:
@@ -257,14 +257,9 @@ def build_message(parts: MessageParts) -> bytes:
             raise ValueError(f"the calendar's METHOD is not {method!r}")
         inline, attachment = _calendar_parts(parts.calendar, method)
         alternatives.append(inline)
-    content_type, body = _multipart(
-        "alternative", [(part.headers, part.body) for part in alternatives]
-    )
+    content = _multipart("alternative", alternatives)
     if attachment is not None:
-        content_type, body = _multipart(
-            "mixed",
-            [((f"Content-Type: {content_type}",), body), (attachment.headers, attachment.body)],
-        )
+        content = _multipart("mixed", [content, attachment])
 
     headers = [
         _header("From", _address_header("From", mailbox(parts.sender, parts.sender_name))),
@@ -290,6 +285,6 @@ def build_message(parts: MessageParts) -> bytes:
     headers += [
         _header("Content-Language", clean_header(parts.language)),
         _header("MIME-Version", "1.0"),
-        _header("Content-Type", content_type),
+        *(f"{line}{CRLF}" for line in content.headers),
     ]
-    return ("".join(headers) + CRLF + body).encode("utf-8")
+    return ("".join(headers) + CRLF + content.body).encode("utf-8")

@@ -17,6 +17,8 @@ from aiosmtpd.controller import Controller
 # The app of these tests must not run its own dispatcher next to the one a test drives.
 os.environ["EVENTS_DISPATCHER_ENABLED"] = "false"
 
+from events.db import write_transaction
+from events.followup.services import enqueue
 from events.settings import Settings, load_settings
 from tests.conftest import free_port
 
@@ -127,3 +129,17 @@ class Clock:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+async def enqueue_many(count: int, prefix: str = "p") -> None:
+    """`count` test messages to <prefix><n>@example.org, in one transaction."""
+    settings = mail_settings()
+    async with write_transaction():
+        for number in range(count):
+            await enqueue(
+                settings,
+                key=f"bulk:{prefix}{number}",
+                recipient=f"{prefix}{number}@example.org",
+                kind="test",
+                template="test",
+            )

@@ -12,18 +12,7 @@ from events.followup.builder import MessageBuilder
 from events.followup.dispatcher import Dispatcher
 from events.followup.services import enqueue
 from events.followup.tables import OutboxMessage
-from tests.mail.conftest import Clock, SMTPServer, mail_settings
-
-
-async def enqueue_tests(settings, count: int) -> None:  # type: ignore[no-untyped-def]
-    for number in range(count):
-        await enqueue(
-            settings,
-            key=f"builder:{number}",
-            recipient=f"b{number}@example.org",
-            kind="test",
-            template="test",
-        )
+from tests.mail.conftest import Clock, SMTPServer, enqueue_many, mail_settings
 
 
 @pytest.mark.parametrize("processes", [0, 1])
@@ -31,7 +20,7 @@ async def test_a_message_that_cannot_be_built_fails_visibly_and_the_others_go(
     smtp_server: SMTPServer, clock: Clock, processes: int
 ) -> None:
     settings = mail_settings(smtp_url=smtp_server.url, mail_build_processes=processes)
-    await enqueue_tests(settings, 12)  # more than one chunk: the helper builds them
+    await enqueue_many(12, prefix="b")  # more than one chunk: the helper builds them
     broken = await enqueue(
         settings, key="broken", recipient="x@example.org", kind="test", template="no-such-mail"
     )
@@ -49,7 +38,7 @@ async def test_a_message_that_cannot_be_built_fails_visibly_and_the_others_go(
 
 async def test_messages_are_built_here_when_the_helper_dies_mid_batch(clock: Clock) -> None:
     settings = mail_settings(mail_build_processes=1)
-    await enqueue_tests(settings, 25)
+    await enqueue_many(25, prefix="b")
     rows = await OutboxMessage.select().order_by(OutboxMessage.id)
     builder = MessageBuilder(settings)
     await builder.start()

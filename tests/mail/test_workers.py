@@ -12,11 +12,9 @@ from collections import Counter, defaultdict
 import asyncpg
 import pytest
 
-from events.db import write_transaction
-from events.followup.services import enqueue
 from events.followup.tables import OutboxMessage
 from tests.conftest import TEST_DATABASE_URL, TEST_ENVIRONMENT
-from tests.mail.conftest import SMTPServer, mail_settings
+from tests.mail.conftest import SMTPServer, enqueue_many
 
 IS_POSTGRES = TEST_DATABASE_URL.startswith("postgresql")
 
@@ -37,19 +35,6 @@ def start_worker(smtp_url: str, **settings: str) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-
-
-async def enqueue_many(count: int) -> None:
-    settings = mail_settings()
-    async with write_transaction():
-        for number in range(count):
-            await enqueue(
-                settings,
-                key=f"bulk:{number}",
-                recipient=f"p{number}@example.org",
-                kind="test",
-                template="test",
-            )
 
 
 def children_of(pid: int) -> set[int]:

@@ -20,6 +20,7 @@ from events.organise.forms import (
     see_other,
 )
 from events.programme import services
+from events.registration import changes
 from events.settings import Settings
 from events.web.auth import organiser_guard
 from events.web.i18n import gettext as _
@@ -117,12 +118,16 @@ class EventPages(Controller):
 
     @post("/{event_id:int}/rounds/{round_id:int}/edit", name="organise-round-update")
     async def update_round(
-        self, request: Request, event_id: FromPath[int], round_id: FromPath[int]
+        self,
+        request: Request,
+        event_id: FromPath[int],
+        round_id: FromPath[int],
+        settings: NamedDependency[Settings],
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         found(await queries.round_form_values(event, round_id))
         values = await read_form(request)
-        saved = await services.save_round(event_id, values, round_id)
+        saved = await workflows.save_round(settings, event_id, values, round_id)
         if not saved.ok:
             context = {"action": request.url.path, "event": event, "editing": True}
             return form_page(ROUND_FORM, values, saved.errors, **context)
@@ -139,12 +144,16 @@ class EventPages(Controller):
             values["name"],
             f"/organise/events/{event_id}/rounds/{round_id}/delete",
             f"/organise/events/{event_id}",
-            _("Its sessions stay, without a round."),
+            _("Its sessions stay, without a round; bookings in them go.")
+            + " "
+            + changes.booked_message(await changes.booked_counts(round_id=round_id)),
         )
 
     @post("/{event_id:int}/rounds/{round_id:int}/delete", name="organise-round-delete")
-    async def delete_round(self, event_id: FromPath[int], round_id: FromPath[int]) -> Redirect:
-        found(await services.delete_round(event_id, round_id) or None)
+    async def delete_round(
+        self, event_id: FromPath[int], round_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Redirect:
+        found(await workflows.delete_round(settings, event_id, round_id) or None)
         return _event_page(event_id, "rounds")
 
     # --- rooms ------------------------------------------------------------------------------
@@ -175,12 +184,16 @@ class EventPages(Controller):
 
     @post("/{event_id:int}/rooms/{room_id:int}/edit", name="organise-room-update")
     async def update_room(
-        self, request: Request, event_id: FromPath[int], room_id: FromPath[int]
+        self,
+        request: Request,
+        event_id: FromPath[int],
+        room_id: FromPath[int],
+        settings: NamedDependency[Settings],
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         found(await queries.room(event_id, room_id))
         values = await read_form(request)
-        saved = await services.save_room(event_id, values, room_id)
+        saved = await workflows.save_room(settings, event_id, values, room_id)
         if not saved.ok:
             context = {"action": request.url.path, "event": event, "editing": True}
             return form_page(ROOM_FORM, values, saved.errors, **context)
@@ -201,6 +214,8 @@ class EventPages(Controller):
         )
 
     @post("/{event_id:int}/rooms/{room_id:int}/delete", name="organise-room-delete")
-    async def delete_room(self, event_id: FromPath[int], room_id: FromPath[int]) -> Redirect:
-        found(await services.delete_room(event_id, room_id) or None)
+    async def delete_room(
+        self, event_id: FromPath[int], room_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Redirect:
+        found(await workflows.delete_room(settings, event_id, room_id) or None)
         return _event_page(event_id, "rooms")

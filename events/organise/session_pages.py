@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.organise import queries
+from events.organise import services as workflows
 from events.organise.forms import (
     confirm_delete,
     form_page,
@@ -18,6 +20,8 @@ from events.organise.forms import (
     see_other,
 )
 from events.programme import services
+from events.registration import changes
+from events.settings import Settings
 from events.web.auth import organiser_guard
 from events.web.i18n import format_clock
 from events.web.i18n import gettext as _
@@ -129,12 +133,16 @@ class SessionPages(Controller):
 
     @post("/sessions/{session_id:int}/edit", name="organise-session-update")
     async def update_session(
-        self, request: Request, event_id: FromPath[int], session_id: FromPath[int]
+        self,
+        request: Request,
+        event_id: FromPath[int],
+        session_id: FromPath[int],
+        settings: NamedDependency[Settings],
     ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         stored = found(await queries.session_form_values(event_id, session_id))
         values = await read_form(request, SESSION_LISTS)
-        saved = await services.save_session(event_id, values, session_id)
+        saved = await workflows.update_session(settings, event_id, session_id, values)
         if not saved.ok:
             context = await _session_choices(event)
             return form_page(
@@ -148,16 +156,44 @@ class SessionPages(Controller):
             )
         return _programme(event_id)
 
+    @get("/sessions/{session_id:int}/cancel", name="organise-session-confirm-cancel")
+    async def confirm_cancel_session(
+        self, event_id: FromPath[int], session_id: FromPath[int]
+    ) -> Template:
+        title = found(await queries.session_title(event_id, session_id))
+        counts = await changes.booked_counts(session_id=session_id)
+        return Template(
+            "organise/confirm_cancel.html",
+            context={
+                "name": title,
+                "booked": changes.booked_message(counts),
+                "action": f"/organise/events/{event_id}/sessions/{session_id}/cancel",
+                "back": f"/organise/events/{event_id}#programme",
+            },
+        )
+
     @post("/sessions/{session_id:int}/cancel", name="organise-session-cancel")
-    async def cancel_session(self, event_id: FromPath[int], session_id: FromPath[int]) -> Redirect:
-        found(await services.set_session_status(event_id, session_id, "cancelled") or None)
+    async def cancel_session(
+        self,
+        event_id: FromPath[int],
+        session_id: FromPath[int],
+        settings: NamedDependency[Settings],
+    ) -> Redirect:
+        found(
+            await workflows.set_session_status(settings, event_id, session_id, "cancelled") or None
+        )
         return _programme(event_id)
 
     @post("/sessions/{session_id:int}/reinstate", name="organise-session-reinstate")
     async def reinstate_session(
-        self, event_id: FromPath[int], session_id: FromPath[int]
+        self,
+        event_id: FromPath[int],
+        session_id: FromPath[int],
+        settings: NamedDependency[Settings],
     ) -> Redirect:
-        found(await services.set_session_status(event_id, session_id, "scheduled") or None)
+        found(
+            await workflows.set_session_status(settings, event_id, session_id, "scheduled") or None
+        )
         return _programme(event_id)
 
     @get("/sessions/{session_id:int}/delete", name="organise-session-confirm-delete")
@@ -165,17 +201,25 @@ class SessionPages(Controller):
         self, event_id: FromPath[int], session_id: FromPath[int]
     ) -> Template:
         title = found(await queries.session_title(event_id, session_id))
+        counts = await changes.booked_counts(session_id=session_id)
         return confirm_delete(
             _("Session"),
             title,
             f"/organise/events/{event_id}/sessions/{session_id}/delete",
             f"/organise/events/{event_id}",
-            _("To keep it in the programme as cancelled, cancel it instead."),
+            changes.booked_message(counts)
+            + " "
+            + _("To keep it in the programme as cancelled, cancel it instead."),
         )
 
     @post("/sessions/{session_id:int}/delete", name="organise-session-delete")
-    async def delete_session(self, event_id: FromPath[int], session_id: FromPath[int]) -> Redirect:
-        found(await services.delete_session(event_id, session_id) or None)
+    async def delete_session(
+        self,
+        event_id: FromPath[int],
+        session_id: FromPath[int],
+        settings: NamedDependency[Settings],
+    ) -> Redirect:
+        found(await workflows.delete_session(settings, event_id, session_id) or None)
         return _programme(event_id)
 
     # --- practice examples ------------------------------------------------------------------

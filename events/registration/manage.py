@@ -47,12 +47,12 @@ async def _bump_calendar(participant_id: int) -> int:
     return int(rows[0]["calendar_sequence"])
 
 
-async def _drop_choice(choice: dict[str, Any]) -> int | None:
-    """Remove one choice; a confirmed seat goes to the waiting list. Returns a promoted id."""
+async def _drop_choice(choice: dict[str, Any]) -> list[int]:
+    """Remove one choice; a confirmed seat goes to the waiting list. Returns promoted ids."""
     await SeatChoice.delete().where(SeatChoice.id == choice["id"])
     if choice["status"] == "confirmed":
         return await seats.release_seat(choice["session"])
-    return None
+    return []
 
 
 async def change_choices(
@@ -71,9 +71,7 @@ async def change_choices(
         kept = {row["session"] for row in current if row["session"] in sessions}
         for row in current:
             if row["session"] not in kept:
-                promoted = await _drop_choice(row)
-                if promoted is not None:
-                    result.promoted_choice_ids.append(promoted)
+                result.promoted_choice_ids.extend(await _drop_choice(row))
         for session_id in wanted:
             if session_id not in kept:
                 result.outcomes.append(
@@ -96,9 +94,7 @@ async def cancel_registration(
     result = ChangeResult()
     async with seats.guarded_transaction():
         for row in await SeatChoice.select().where(SeatChoice.participant == participant_id):
-            promoted = await _drop_choice(row)
-            if promoted is not None:
-                result.promoted_choice_ids.append(promoted)
+            result.promoted_choice_ids.extend(await _drop_choice(row))
         await Participant.update({Participant.status: "cancelled"}).where(
             Participant.id == participant_id
         )

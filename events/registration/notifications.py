@@ -12,9 +12,11 @@ from typing import Any
 from events.calendar.invites import InviteData
 from events.followup.services import enqueue
 from events.programme.tables import Event
+from events.registration.seats import waitlist_position
 from events.registration.tables import Participant, SeatChoice
 from events.settings import Settings
 from events.web.i18n import _current_language, format_clock, set_current_language
+from events.web.i18n import gettext as _
 
 
 async def _participant(participant_id: int) -> dict[str, Any]:
@@ -26,21 +28,26 @@ async def _participant(participant_id: int) -> dict[str, Any]:
         Participant.calendar_uid,
         Participant.calendar_sequence,
         Participant.event,
+        Participant.status,
     ).where(Participant.id == participant_id)
     return row[0]
 
 
 async def _workshops(participant_id: int, timezone: str, language: str) -> list[dict[str, Any]]:
+    """The participant's personal programme: each workshop with its time, room and state."""
     choices = (
         await SeatChoice.select(
             SeatChoice.id,
             SeatChoice.session,
             SeatChoice.status,
             SeatChoice.session.title.as_alias("title"),
-            SeatChoice.round.starts_at.as_alias("starts_at"),
+            SeatChoice.session.status.as_alias("session_status"),
+            SeatChoice.session.room.name.as_alias("room"),
+            SeatChoice.session.round.starts_at.as_alias("starts_at"),
+            SeatChoice.session.round.ends_at.as_alias("ends_at"),
         )
         .where(SeatChoice.participant == participant_id)
-        .order_by(SeatChoice.round.starts_at)
+        .order_by(SeatChoice.session.round.starts_at)
     )
     token = set_current_language(language)
     try:
@@ -48,17 +55,17 @@ async def _workshops(participant_id: int, timezone: str, language: str) -> list[
         for choice in choices:
             position = None
             if choice["status"] == "waitlisted":
-                position = await SeatChoice.count().where(
-                    (SeatChoice.session == choice["session"])
-                    & (SeatChoice.status == "waitlisted")
-                    & (SeatChoice.id <= choice["id"])
-                )
+                position = await waitlist_position(choice["id"], choice["session"])
             workshops.append(
                 {
                     "title": choice["title"],
-                    "status": choice["status"],
+                    "status": "cancelled"
+                    if choice["session_status"] == "cancelled"
+                    else choice["status"],
                     "position": position,
                     "time": format_clock(choice["starts_at"], timezone),
+                    "end": format_clock(choice["ends_at"], timezone),
+                    "room": choice["room"] or "",
                 }
             )
     finally:
@@ -66,8 +73,33 @@ async def _workshops(participant_id: int, timezone: str, language: str) -> list[
     return workshops
 
 
-async def _invite(settings: Settings, participant: dict[str, Any], method: str) -> InviteData:
-    event = await Event.select().where(Event.id == participant["event"]).first()
+def personal_programme_text(workshops: list[dict[str, Any]], language: str) -> str:
+    """The invite's DESCRIPTION: one line per workshop with time, room and state."""
+    token = set_current_language(language)
+    try:
+        states = {
+            "confirmed": _("confirmed"),
+            "cancelled": _("cancelled, choose another one"),
+        }
+        lines = [_("My workshops:")] if workshops else []
+        for workshop in workshops:
+            state = states.get(workshop["status"]) or _(
+                "on the waiting list, number %(position)s", position=workshop["position"]
+            )
+            room = f" ({workshop['room']})" if workshop["room"] else ""
+            lines.append(f"{workshop['time']}–{workshop['end']} {workshop['title']}{room}: {state}")
+    finally:
+        _current_language.reset(token)
+    return "\n".join(lines)
+
+
+def _invite(
+    settings: Settings,
+    participant: dict[str, Any],
+    event: dict[str, Any],
+    method: str,
+    description: str = "",
+) -> InviteData:
     return InviteData(
         uid=participant["calendar_uid"],
         sequence=participant["calendar_sequence"],
@@ -76,6 +108,7 @@ async def _invite(settings: Settings, participant: dict[str, Any], method: str) 
         end=event["ends_at"],
         timezone=event["timezone"],
         location=", ".join(part for part in (event["venue"], event["address"]) if part),
+        description=description,
         url=f"{settings.base_url.rstrip('/')}/events/{event['slug']}",
         method=method,
     )
@@ -87,15 +120,32 @@ async def send(
     kind: str,
     key_suffix: str,
     link_nonce: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> int:
     """Queue one registration e-mail of `kind` (confirmation, link, changed, promoted,
-    cancelled) for a participant, with their invite in its current state."""
+    programme, cancelled) for a participant, with their invite in its current state.
+
+    The invite is METHOD:CANCEL for a cancelled registration (also in a link mail, so asking
+    for a link never puts a cancelled day back in the calendar), else METHOD:REQUEST whose
+    DESCRIPTION lists the personal programme.
+    """
     participant = await _participant(participant_id)
-    invite = await _invite(settings, participant, "CANCEL" if kind == "cancelled" else "REQUEST")
+    event = await Event.select().where(Event.id == participant["event"]).first()
+    workshops = await _workshops(participant_id, event["timezone"], participant["language"])
+    cancelled = kind == "cancelled" or participant["status"] == "cancelled"
+    invite = _invite(
+        settings,
+        participant,
+        event,
+        "CANCEL" if cancelled else "REQUEST",
+        "" if cancelled else personal_programme_text(workshops, participant["language"]),
+    )
     context: dict[str, Any] = {
         "kind": kind,
         "event_name": invite.summary,
-        "workshops": await _workshops(participant_id, invite.timezone, participant["language"]),
+        "registration_cancelled": cancelled,
+        "workshops": workshops,
+        **(extra or {}),
     }
     if link_nonce:
         context["manage_link_nonce"] = link_nonce
@@ -125,16 +175,3 @@ async def promoted(settings: Settings, choice_ids: list[int]) -> None:
             {Participant.calendar_sequence: Participant.calendar_sequence + 1}
         ).where(Participant.id == row["participant"])
         await send(settings, row["participant"], "promoted", str(row["id"]))
-
-
-async def event_changed(settings: Settings, event_id: int) -> int:
-    """The event's day or place changed: every registered participant gets an updated invite
-    (same UID, SEQUENCE one higher). Call inside the transaction of the change."""
-    rows = (
-        await Participant.update({Participant.calendar_sequence: Participant.calendar_sequence + 1})
-        .where((Participant.event == event_id) & (Participant.status == "registered"))
-        .returning(Participant.id, Participant.calendar_sequence)
-    )
-    for row in rows:
-        await send(settings, row["id"], "changed", str(row["calendar_sequence"]))
-    return len(rows)

@@ -7,7 +7,7 @@ from typing import Any
 from piccolo.columns.combination import WhereRaw
 
 from events.programme.tables import Organisation, Round, Session, Theme
-from events.registration.seats import SEATED_KINDS, seats_overview
+from events.registration.seats import SEATED_KINDS, seats_overview, waitlist_position
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
 
 Row = dict[str, Any]
@@ -94,19 +94,18 @@ async def my_registration(participant_id: int) -> Row | None:
             SeatChoice.session,
             SeatChoice.round,
             SeatChoice.session.title.as_alias("title"),
+            SeatChoice.session.status.as_alias("session_status"),
+            SeatChoice.session.room.name.as_alias("room"),
             SeatChoice.round.name.as_alias("round_name"),
             SeatChoice.round.starts_at.as_alias("starts_at"),
+            SeatChoice.round.ends_at.as_alias("ends_at"),
         )
         .where(SeatChoice.participant == participant_id)
         .order_by(SeatChoice.round.starts_at)
     )
     for choice in choices:
         if choice["status"] == "waitlisted":
-            choice["position"] = await SeatChoice.count().where(
-                (SeatChoice.session == choice["session"])
-                & (SeatChoice.status == "waitlisted")
-                & (SeatChoice.id <= choice["id"])
-            )
+            choice["position"] = await waitlist_position(choice["id"], choice["session"])
     theme_rows = await ParticipantTheme.select(ParticipantTheme.theme).where(
         ParticipantTheme.participant == participant_id
     )
@@ -161,7 +160,11 @@ async def seat_table(event_id: int) -> list[Row]:
     """Per seated session: capacity, seats taken, waiting list length."""
     sessions = (
         await Session.select(
-            Session.id, Session.title, Session.capacity, Session.round.name.as_alias("round_name")
+            Session.id,
+            Session.title,
+            Session.capacity,
+            Session.status,
+            Session.round.name.as_alias("round_name"),
         )
         .where(
             (Session.event == event_id)

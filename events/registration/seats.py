@@ -5,7 +5,7 @@ both engines: PostgreSQL re-checks the condition under the row lock, SQLite has 
 time (callers hold an IMMEDIATE transaction). On PostgreSQL the counter row is also locked
 first, so that waiting-list places are given out in order. A choice that gets no seat joins
 the waiting list, ordered by arrival (id). Releasing a seat hands it to the first on the list
-instead of freeing it.
+instead of freeing it; so does every new free seat (`serve_waiting_list`).
 
 `UNSAFE_READ_THEN_WRITE` is a test-only switch: it drops the transaction and replaces the atomic
 update by a read followed by a write, so a test can prove that it would notice overbooking.
@@ -108,24 +108,71 @@ async def waitlist_position(choice_id: int, session_id: int) -> int:
     )
 
 
-async def release_seat(session_id: int) -> int | None:
-    """Give a freed seat to the first on the waiting list (returns that choice's id), or free it."""
-    first = (
-        await SeatChoice.select(SeatChoice.id)
-        .where((SeatChoice.session == session_id) & (SeatChoice.status == "waitlisted"))
-        .order_by(SeatChoice.id)
-        .first()
-    )
-    if first is not None:
-        await SeatChoice.update({SeatChoice.status: "confirmed"}).where(
-            SeatChoice.id == first["id"]
-        )
-        return int(first["id"])
+async def release_seat(session_id: int) -> list[int]:
+    """Free one seat of the session and serve its waiting list; returns the promoted choices."""
     await SessionSeats.raw(
         'UPDATE session_seats SET taken = taken - 1 WHERE "session" = {} AND taken > 0',
         session_id,
     )
-    return None
+    return await serve_waiting_list(session_id)
+
+
+async def serve_waiting_list(session_id: int) -> list[int]:
+    """Give every free seat of a scheduled session to the waiting list, in order of arrival.
+
+    Returns the ids of the promoted choices. Call inside a write transaction: the counter row
+    is locked first (PostgreSQL), so nobody new takes a seat before the waiting list is served.
+    """
+    await _ensure_counter(session_id)
+    await _lock_counter(session_id)
+    session = await Session.select(Session.capacity, Session.status).where(Session.id == session_id)
+    if not session or session[0]["status"] != "scheduled":
+        return []
+    counter = await SessionSeats.select(SessionSeats.taken).where(
+        SessionSeats.session == session_id
+    )
+    free = (session[0]["capacity"] or 0) - counter[0]["taken"]
+    if free <= 0:
+        return []
+    waiting = (
+        await SeatChoice.select(SeatChoice.id)
+        .where((SeatChoice.session == session_id) & (SeatChoice.status == "waitlisted"))
+        .order_by(SeatChoice.id)
+        .limit(free)
+    )
+    promoted = [int(row["id"]) for row in waiting]
+    if promoted:
+        await SeatChoice.update({SeatChoice.status: "confirmed"}).where(
+            SeatChoice.id.is_in(promoted)
+        )
+        await SessionSeats.update({SessionSeats.taken: SessionSeats.taken + len(promoted)}).where(
+            SessionSeats.session == session_id
+        )
+    return promoted
+
+
+async def seats_taken(session_id: int, *, lock: bool = False) -> int:
+    """Seats taken in a session now; `lock` holds its counter until commit (PostgreSQL)."""
+    await _ensure_counter(session_id)
+    if lock:
+        await _lock_counter(session_id)
+    rows = await SessionSeats.select(SessionSeats.taken).where(SessionSeats.session == session_id)
+    return int(rows[0]["taken"])
+
+
+async def recount(event_id: int) -> None:
+    """Make every seat counter of the event equal its confirmed choices again.
+
+    Deleting a round or a session removes choices through the database's cascades; this puts
+    the counters right in the same transaction.
+    """
+    await SessionSeats.raw(
+        "UPDATE session_seats SET taken = (SELECT COUNT(*) FROM seat_choice "
+        'WHERE seat_choice."session" = session_seats."session" '
+        "AND seat_choice.status = 'confirmed') "
+        'WHERE "session" IN (SELECT id FROM "session" WHERE event = {})',
+        event_id,
+    )
 
 
 async def seats_overview(session_ids: list[int]) -> dict[int, dict[str, int]]:

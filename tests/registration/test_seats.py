@@ -106,5 +106,5 @@ async def test_a_freed_seat_goes_to_the_first_on_the_waiting_list() -> None:
     promoted = await seats.release_seat(session_id)
 
     second_choice = await SeatChoice.select().where(SeatChoice.participant == second.participant_id)
-    assert promoted == second_choice[0]["id"]
+    assert promoted == [second_choice[0]["id"]]
     assert second_choice[0]["status"] == "confirmed"

@@ -108,3 +108,61 @@ async def test_a_freed_seat_goes_to_the_first_on_the_waiting_list() -> None:
     second_choice = await SeatChoice.select().where(SeatChoice.participant == second.participant_id)
     assert promoted == [second_choice[0]["id"]]
     assert second_choice[0]["status"] == "confirmed"
+
+
+async def test_capacity_raised_while_a_hundred_register_serves_the_waiting_list_first(
+    connection_pool: None,
+) -> None:
+    """The organiser raises 5 seats to 30 while 100 people register: those already waiting get
+    the new seats before anybody who arrives later, and nothing is overbooked."""
+    from events.organise import queries as organise_queries
+    from events.organise import services as workflows
+    from events.programme.tables import Room
+
+    event_id = await make_event()
+    round_id = await make_round(event_id, "Ronde 1", 9)
+    session_id = await make_workshop(event_id, round_id, "Regiebox", 5)
+    await Room.update({Room.capacity: 100}, force=True)
+    for number in range(15):  # 5 seats taken, 10 waiting
+        await register(event_id, form(number, session_id), SETTINGS)
+    waiting_before = {
+        row["participant"]
+        for row in await SeatChoice.select(SeatChoice.participant).where(
+            SeatChoice.status == "waitlisted"
+        )
+    }
+    values = await organise_queries.session_form_values(event_id, session_id)
+    assert values is not None
+
+    async def raise_capacity() -> None:
+        await asyncio.sleep(0.05)
+        saved = await workflows.update_session(
+            SETTINGS, event_id, session_id, {**values, "capacity": "30"}
+        )
+        assert saved.ok, saved.errors
+
+    results = await asyncio.gather(
+        raise_capacity(),
+        *[register(event_id, form(number, session_id), SETTINGS) for number in range(15, 115)],
+        return_exceptions=True,
+    )
+
+    failures = [result for result in results if isinstance(result, BaseException)]
+    assert not failures, failures[:3]
+    choices = await SeatChoice.select(SeatChoice.id, SeatChoice.participant, SeatChoice.status)
+    confirmed = [row for row in choices if row["status"] == "confirmed"]
+    waitlisted = [row for row in choices if row["status"] == "waitlisted"]
+    assert len(confirmed) == 30 and len(waitlisted) == 85
+    counter = await SessionSeats.select(SessionSeats.taken).first()
+    assert counter["taken"] == 30
+    assert max(row["id"] for row in confirmed) < min(row["id"] for row in waitlisted), (
+        "somebody who came later got a seat before somebody who was waiting"
+    )
+    assert waiting_before <= {row["participant"] for row in confirmed}
+    from events.followup.tables import OutboxMessage
+
+    told = await OutboxMessage.select(OutboxMessage.about).where(
+        OutboxMessage.kind == "registration-programme"
+    )
+    promoted_by_raise = {int(row["about"].split(":")[1]) for row in told}
+    assert waiting_before <= promoted_by_raise

@@ -26,7 +26,7 @@ from events.reports.controllers import ROUTES as REPORTS_ROUTES
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
-from events.web.caching import SingleFlight, response_cache_config
+from events.web.caching import CookieFreeStore, SingleFlight, response_cache_config
 from events.web.controllers import ROUTES as WEB_ROUTES
 from events.web.errors import EXCEPTION_HANDLERS
 from events.web.middleware import (
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         },
         template_config=template_config(settings),
         response_cache_config=response_cache_config(settings),
+        stores={"response_cache": CookieFreeStore()},
         # Only the JSON API is documented; HTML pages and forms opt out by default.
         include_in_schema=False,
         csrf_config=CSRFConfig(

@@ -4,6 +4,9 @@ A page is cached per path, query and language, and only when it was made for an 
 visitor (no organiser or participant session): organisers see previews and controls, and
 they always get a fresh page. Pages with a form that needs a CSRF token are not cached.
 Each process keeps its own cache (memory store), so several workers simply each cache.
+
+The store never keeps a `Set-Cookie`: a cookie set for the first visitor (the CSRF token, say)
+would otherwise be handed to every later visitor of the cached page.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from collections.abc import Awaitable, Callable, Hashable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+import msgspec
 from litestar import Request
 from litestar.config.response_cache import ResponseCacheConfig
+from litestar.stores.memory import MemoryStore
 from litestar.types import HTTPScope
 
 from events.registration.participant_session import PARTICIPANT_COOKIE
@@ -45,6 +50,21 @@ def only_public_pages(scope: HTTPScope, status_code: int) -> bool:
 
 def never(_scope: HTTPScope, _status_code: int) -> bool:
     return False
+
+
+class CookieFreeStore(MemoryStore):
+    """The page cache's store: responses are kept without their Set-Cookie headers."""
+
+    async def set(self, key: str, value: str | bytes, expires_in: Any = None) -> None:
+        messages = msgspec.msgpack.decode(value if isinstance(value, bytes) else value.encode())
+        for message in messages:
+            if message.get("type") == "http.response.start":
+                message["headers"] = [
+                    header
+                    for header in message.get("headers", [])
+                    if bytes(header[0]).lower() != b"set-cookie"
+                ]
+        await super().set(key, msgspec.msgpack.encode(messages), expires_in=expires_in)
 
 
 def response_cache_config(settings: Settings) -> ResponseCacheConfig:

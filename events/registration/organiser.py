@@ -17,7 +17,6 @@ from litestar.response import Redirect, Template
 
 from events.programme.tables import Event
 from events.registration import queries
-from events.registration.participant_session import session_cookie
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
@@ -179,17 +178,22 @@ async def open_badge(
     settings: NamedDependency[Settings],
     organiser: NamedDependency[Organiser | None],
 ) -> Response:
-    """A scanned badge: organisers get the check-in card, the participant their own day."""
+    """A scanned badge: organisers get the check-in card; anybody else a page about the badge.
+
+    A badge is worn all day and shows up in photos, so its code opens nothing personal: at
+    most the name and organisation the wearer agreed to show, never a participant session.
+    """
     row = (
         await Participant.select(
             Participant.id,
             Participant.event,
             Participant.calendar_uid,
-            Participant.manage_token_hash,
             Participant.status,
             Participant.name,
             Participant.checked_in_at,
+            Participant.consent_public_name_at,
             Participant.organisation.name.as_alias("organisation_name"),
+            Participant.event.name.as_alias("event_name"),
         )
         .where((Participant.id == participant_id) & (Participant.status == "registered"))
         .first()
@@ -200,9 +204,16 @@ async def open_badge(
         raise NotFoundException(detail="badge not found")
     if organiser is not None:
         return Template("registration/badge_scan.html", context={"row": row})
-    response = Redirect(path="/me", status_code=303, headers={"Referrer-Policy": "no-referrer"})
-    response.set_cookie(session_cookie(settings, participant_id, row["manage_token_hash"]))
-    return response
+    public = row["consent_public_name_at"] is not None
+    return Template(
+        "registration/badge_public.html",
+        context={
+            "event_name": row["event_name"],
+            "name": row["name"] if public else "",
+            "organisation": (row["organisation_name"] or "") if public else "",
+        },
+        headers={"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"},
+    )
 
 
 ROUTES = [RegistrationsController, open_badge]

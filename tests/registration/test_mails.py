@@ -85,7 +85,8 @@ async def test_confirmation_change_promotion_and_cancel_mails(
     anna = await Participant.select().where(Participant.email == "anna@example.org").first()
 
     assert anna_mail["Subject"] == "Uw aanmelding voor Parade"
-    assert "10:00–10:45 Binthout (Room Binthout): bevestigd" in anna_mail.get_body(preferencelist=("plain",)).get_content()
+    anna_text = anna_mail.get_body(preferencelist=("plain",)).get_content()
+    assert "10:00–10:45 Binthout (Room Binthout): bevestigd" in anna_text
     assert "on the waiting list, number 1" in bram_mail.get_body(("plain",)).get_content()
     method, calendar = invite_of(anna_mail)
     event = calendar.walk("VEVENT")[0]
@@ -103,7 +104,8 @@ async def test_confirmation_change_promotion_and_cancel_mails(
     assert str(changed.walk("VEVENT")[0]["UID"]) == anna["calendar_uid"]
     assert int(changed.walk("VEVENT")[0]["SEQUENCE"]) == 1
     promoted_text = second["bram@example.org"].get_body(("plain",)).get_content()
-    assert "a seat came free" in promoted_text and "Binthout (Room Binthout): confirmed" in promoted_text
+    assert "a seat came free" in promoted_text
+    assert "Binthout (Room Binthout): confirmed" in promoted_text
 
     # Anna cancels: a METHOD:CANCEL in the MIME type and in the calendar.
     await post_form(client, "/me/cancel", {})

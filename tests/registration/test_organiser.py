@@ -63,15 +63,23 @@ async def test_check_in_by_name(organiser_client: AsyncTestClient[Litestar]) -> 
     assert row["checked_in_at"] is not None
 
 
-async def test_badge_qr_opens_the_day_for_a_participant_and_check_in_for_organisers(
+async def test_a_badge_opens_check_in_for_organisers_and_nothing_personal_for_anyone_else(
     organiser_client: AsyncTestClient[Litestar], client_factory
 ) -> None:
     event_id = await make_event()
     await registered(event_id, "anna@example.org", [])
+    _bram, bram_link = await registered(event_id, "bram@example.org", [])
+    await Participant.update({Participant.access_needs: "rolstoel"}).where(
+        Participant.email == "anna@example.org"
+    )
     badges = await organiser_client.get(f"/organise/events/{event_id}/badges")
     assert badges.status_code == 200
     assert "data:image/svg+xml" in badges.text
-    row = await Participant.select(Participant.id, Participant.calendar_uid).first()
+    row = (
+        await Participant.select(Participant.id, Participant.calendar_uid)
+        .where(Participant.email == "anna@example.org")
+        .first()
+    )
     from events.registration.organiser import badge_code
     from events.settings import load_settings
 
@@ -79,12 +87,28 @@ async def test_badge_qr_opens_the_day_for_a_participant_and_check_in_for_organis
     scanned = await organiser_client.get(f"/badge/{row['id']}/{code}")
     assert "Anna inchecken" in scanned.text
 
-    async with client_factory() as participant_client:
-        opened = await participant_client.get(f"/badge/{row['id']}/{code}", follow_redirects=False)
-        assert opened.headers["location"] == "/me"
-        assert (await participant_client.get("/me")).status_code == 200
-        wrong = await participant_client.get(f"/badge/{row['id']}/{'0' * 32}")
+    async with client_factory() as stranger:
+        opened = await stranger.get(f"/badge/{row['id']}/{code}", follow_redirects=False)
+        assert opened.status_code == 200
+        assert "events_participant" not in opened.headers.get("set-cookie", "")
+        assert "anna@example.org" not in opened.text and "Anna" not in opened.text
+        assert (await stranger.get("/me", follow_redirects=False)).status_code == 401
+        wrong = await stranger.get(f"/badge/{row['id']}/{'0' * 32}")
         assert wrong.status_code == 404
+
+    async with client_factory() as bram:
+        await bram.get(bram_link)
+        scanned_by_bram = await bram.get(f"/badge/{row['id']}/{code}")
+        assert "rolstoel" not in scanned_by_bram.text and "anna@" not in scanned_by_bram.text
+        own = await bram.get("/me")
+        assert "bram@example.org" in own.text and "anna@example.org" not in own.text
+
+    await Participant.update({Participant.consent_public_name_at: Participant.created_at}).where(
+        Participant.id == row["id"]
+    )
+    async with client_factory() as stranger:
+        public = await stranger.get(f"/badge/{row['id']}/{code}")
+        assert "Anna" in public.text and "anna@example.org" not in public.text
 
 
 async def test_anonymous_and_participants_cannot_see_registrations(

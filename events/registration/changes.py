@@ -27,7 +27,7 @@ from events.registration import notifications, seats
 from events.registration.seats import SEATED_KINDS
 from events.registration.tables import Participant, SeatChoice
 from events.settings import Settings
-from events.web.i18n import format_clock
+from events.web.i18n import format_clock, ngettext
 from events.web.i18n import gettext as _
 
 
@@ -310,10 +310,15 @@ def booked_message(counts: dict[str, int]) -> str:
     if not counts["confirmed"] and not counts["waitlisted"]:
         return _("Nobody is booked here.")
     return _(
-        "%(confirmed)s people have a seat and %(waitlisted)s are on the waiting list; "
-        "each of them gets an e-mail about this.",
-        confirmed=counts["confirmed"],
-        waitlisted=counts["waitlisted"],
+        "%(seats)s; %(waiting)s. Each of them gets an e-mail about this.",
+        seats=ngettext(
+            "%(num)s person has a seat", "%(num)s people have a seat", counts["confirmed"]
+        ),
+        waiting=ngettext(
+            "%(num)s is on the waiting list",
+            "%(num)s are on the waiting list",
+            counts["waitlisted"],
+        ),
     )
 
 

@@ -114,7 +114,7 @@ async def test_cancelling_a_booked_workshop_tells_everybody_and_me_says_so(
 ) -> None:
     event_id, workshop = parade["event"], parade["workshop"]
     confirm = await organiser_client.get(f"/organise/events/{event_id}/sessions/{workshop}/cancel")
-    assert "2 mensen hebben een plaats en 2 staan op de wachtlijst" in confirm.text
+    assert "2 mensen hebben een plaats; 2 staan op de wachtlijst. Zij krijgen" in confirm.text
     assert await deliver(parade["smtp"]) == [], "asking is not doing"
 
     response = await post_form(
@@ -252,7 +252,7 @@ async def test_deleting_a_booked_workshop_says_who_is_booked_and_tells_them(
 ) -> None:
     event_id, workshop = parade["event"], parade["workshop"]
     confirm = await organiser_client.get(f"/organise/events/{event_id}/sessions/{workshop}/delete")
-    assert "2 mensen hebben een plaats en 2 staan op de wachtlijst" in confirm.text
+    assert "2 mensen hebben een plaats; 2 staan op de wachtlijst. Zij krijgen" in confirm.text
 
     await post_form(organiser_client, f"/organise/events/{event_id}/sessions/{workshop}/delete", {})
 
@@ -273,7 +273,7 @@ async def test_deleting_a_round_frees_the_seats_and_tells_the_people(
 ) -> None:
     event_id, first = parade["event"], parade["rounds"][0]
     confirm = await organiser_client.get(f"/organise/events/{event_id}/rounds/{first}/delete")
-    assert "2 mensen hebben een plaats en 2 staan op de wachtlijst" in confirm.text
+    assert "2 mensen hebben een plaats; 2 staan op de wachtlijst. Zij krijgen" in confirm.text
 
     await post_form(organiser_client, f"/organise/events/{event_id}/rounds/{first}/delete", {})
 

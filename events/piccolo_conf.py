@@ -17,5 +17,6 @@ APP_REGISTRY = AppRegistry(
         "events.registration.piccolo_app",
         "events.pairs.piccolo_app",
         "events.pledges.piccolo_app",
+        "events.idempotency.piccolo_app",
     ]
 )

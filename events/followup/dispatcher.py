@@ -16,10 +16,12 @@ loses nothing. One drain:
    ahead in a helper process (builder.py) while the lanes wait for the server. After each
    message its outcome is committed at once (only while we still hold its lease): sent; retry
    with back-off for 4xx / network trouble (failed after EVENTS_MAIL_MAX_ATTEMPTS); failed at
-   once for 5xx; cancelled when a non-transactional recipient unsubscribed. Handing a message
-   to the server and committing it as sent happen under one lock, so a crash can duplicate at
-   most the one message between the server's "250 OK" and that commit, and it carries the same
-   Message-ID.
+   once for 5xx; cancelled when a non-transactional recipient unsubscribed. A message is
+   dated (its Date header) right before it is handed to the server, by the dispatcher's clock,
+   so a retry carries the moment of its own attempt; its Message-ID is always the row's.
+   Handing a message to the server and committing it as sent happen under one lock, so a crash
+   can duplicate at most the one message between the server's "250 OK" and that commit, and it
+   carries the same Message-ID.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from events.db import engine, write_transaction
 from events.followup import services
 from events.followup.builder import Ahead, MessageBuilder
 from events.followup.tables import OutboxMessage
+from events.mail.messages import with_date
 from events.mail.transports import DeliveryError, Transport, transport_for
 from events.settings import Settings
 
@@ -352,6 +355,8 @@ class Dispatcher:
                     continue
                 try:
                     await transport.envelope(self.settings.mail_from, row["recipient"])
+                    # Dated as it is handed over (not when it was queued or built).
+                    message = with_date(message, self.now())
                     async with self._accepting:
                         answer = await transport.data(message)
                         await self._finish(row, "sent", answer)

@@ -4,8 +4,12 @@ Design: a row stores *what to render*, not the rendered bytes — the template f
 (`templates/mail/<template>.txt|.html`), a JSON context and, for invites, the invite's data
 (`InviteData.to_json()` under the context key "invite"). The message is rendered when it is sent,
 in the recipient's language, with DTSTAMP = the row's creation time and the row's fixed Message-ID,
-so a message sent twice after a crash is the same message. Rows stay small (a 10,000-message
-campaign costs a few MB) and the organiser preview shows exactly what the dispatcher will send.
+so a message sent twice after a crash is the same message (to mail clients; only its Date, the
+moment it is sent, differs). The dispatcher stamps that Date when it hands the message to the server
+(`events.mail.messages.with_date`), so a follow-up queued months ahead, or a retry days later, is
+not dated when it was queued.
+Rows stay small (a 10,000-message campaign costs a few MB) and the organiser preview shows
+exactly what the dispatcher will send.
 
 `enqueue` only inserts; called inside the caller's `write_transaction()` it commits or rolls back
 with the caller's own writes, and the UNIQUE idempotency key turns a second enqueue of the same
@@ -221,8 +225,11 @@ class RenderedOutbox:
     calendar: bytes | None
 
 
-def render_row(settings: Settings, row: dict[str, Any]) -> RenderedOutbox:
-    """Build the MIME message of an outbox row (a dict of its columns)."""
+def render_row(
+    settings: Settings, row: dict[str, Any], date: datetime | None = None
+) -> RenderedOutbox:
+    """Build the MIME message of an outbox row (a dict of its columns), dated `date` (now by
+    default; the dispatcher dates it again as it sends it)."""
     context = json.loads(row["context"] or "{}")
     invite = InviteData.from_json(context["invite"]) if "invite" in context else None
     targets = None if row["transactional"] else unsubscribe_targets(settings, row["recipient"])
@@ -259,7 +266,7 @@ def render_row(settings: Settings, row: dict[str, Any]) -> RenderedOutbox:
             text=mail.text,
             html=mail.html,
             message_id=row["message_id"],
-            date=created,
+            date=date or utcnow(),
             language=row["language"],
             calendar=calendar,
             calendar_method=invite.method if invite else "",

@@ -11,6 +11,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from events.idempotency import services as idempotency
 from events.pairs import queries, services
 from events.pairs.suggestions import load_matcher
 from events.pairs.tables import REASON_LIMIT, TEXT_LIMIT, TITLE_LIMIT
@@ -57,6 +58,7 @@ class PairsController(Controller):
             context={
                 "person": person,
                 "pairs_day": await queries.day_section(person["id"]),
+                "submission_key": idempotency.new_key(),
             },
             headers=NO_REFERRER,
         )
@@ -64,7 +66,13 @@ class PairsController(Controller):
     @post("/start", name="pairs-start")
     async def start(self, request: Request) -> Response:
         person = await _registered(request)
-        pair_id = await services.start_pair(person["id"])
+        once = await idempotency.once(
+            f"pair-start:{person['id']}",
+            idempotency.submission_of(await request.form()),
+            lambda: services.start_pair(person["id"]),
+            lambda pair_id: idempotency.Made("pair", pair_id),
+        )
+        pair_id = once.repeat.id if once.repeat else once.result
         return Redirect(path=f"/me/pairs/{pair_id}", status_code=303)
 
     def _join_page(

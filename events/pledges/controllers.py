@@ -12,6 +12,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from events.idempotency import services as idempotency
 from events.pairs import queries as pair_queries
 from events.pledges import queries, services
 from events.pledges.schemas import PledgeOut, pledge_out
@@ -113,6 +114,9 @@ class DayController(Controller):
             "errors": errors or {},
             "limits": {"title": TITLE_LIMIT, "text": TEXT_LIMIT},
             "pairs_day": await pair_queries.day_section(participant["id"]),
+            # One key per rendering, for the page's forms that create something (the pledge
+            # form and "Start a pair"); each form's key is used in its own scope.
+            "submission_key": idempotency.new_key(),
         }
 
     @get("/", name="me-day")
@@ -125,9 +129,16 @@ class DayController(Controller):
     @post("/pledges", name="me-day-pledge")
     async def post_pledge(self, request: Request) -> Response:
         participant = await self._participant(request)
-        form = form_from_post(await request.form())
-        result = await services.create_pledge(participant["id"], form)
-        if result.errors:
+        posted = await request.form()
+        form = form_from_post(posted)
+        once = await idempotency.once(
+            f"pledge:{participant['id']}",
+            idempotency.submission_of(posted),
+            lambda: services.create_pledge(participant["id"], form),
+            lambda result: None if result.errors else idempotency.Made("pledge", result.pledge_id),
+        )
+        result = once.result
+        if result is not None and result.errors:
             context = await self._context(participant, _values(form), result.errors)
             return Template("pledges/day.html", context=context, status_code=400)
         return Redirect(path="/me/day?saved=posted#my-pledges", status_code=303)

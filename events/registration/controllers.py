@@ -16,6 +16,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_
 
 from events import privacy
 from events.calendar import feeds
+from events.idempotency import services as idempotency
 from events.programme import queries as programme_queries
 from events.registration import manage, queries, services
 from events.registration.links import hash_token
@@ -97,7 +98,10 @@ class RegistrationController(Controller):
     @get("/register", name="register")
     async def form(self, slug: FromPath[str], request: Request) -> Template:
         event = await _published_event(slug)
-        values = {"language": request.scope.get("state", {}).get("language", "nl")}
+        values = {
+            "language": request.scope.get("state", {}).get("language", "nl"),
+            idempotency.FIELD: idempotency.new_key(),
+        }
         return Template(
             "registration/register.html", context=await _form_context(event, values, {})
         )
@@ -116,8 +120,14 @@ class RegistrationController(Controller):
         if form.get(HONEYPOT_FIELD):
             return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
         registration = _form_from_post(form)
-        result = await services.register(event["id"], registration, settings)
-        if result.errors:
+        once = await idempotency.once(
+            f"register:{event['id']}",
+            idempotency.submission_of(form),
+            lambda: services.register(event["id"], registration, settings),
+            lambda r: None if r.errors else idempotency.Made("participant", r.participant_id),
+        )
+        result = once.result
+        if result is not None and result.errors:
             values = {key: form.get(key) for key in form}
             values["themes"] = registration.themes
             values["choices"] = registration.choices

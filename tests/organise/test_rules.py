@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 
 from events.programme import services
@@ -35,7 +35,6 @@ async def test_the_database_refuses_a_double_booking_the_check_missed(
             "round": str(ids["round"]),
             "room": str(ids["room"]),
             "capacity": "5",
-            "hosts": [str(ids["person"])],
             "themes": [str(ids["theme"])],
         },
     )
@@ -117,16 +116,22 @@ def test_every_text_of_the_organiser_pages_has_a_dutch_translation() -> None:
         *sorted((ROOT / "templates" / "organise").glob("*.html")),
         *sorted((ROOT / "events" / "organise").glob("*.py")),
         ROOT / "events" / "programme" / "services.py",
+        ROOT / "events" / "programme" / "validation.py",
     ]
     translated = set()
     for catalog in (ROOT / "events").glob("**/locale/nl.po"):
         with catalog.open("rb") as handle:
             translated |= {message.id for message in read_po(handle) if message.string}
-    pattern = re.compile(r"""\b_\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)')""")
-    used = {
-        match.group(1) if match.group(1) is not None else match.group(2)
-        for source in sources
-        for match in pattern.finditer(source.read_text(encoding="utf-8"))
-    }
+    used = set()
+    for source in sources:
+        method = "python" if source.suffix == ".py" else "jinja2"
+        options = {} if method == "python" else {"extensions": "jinja2.ext.i18n"}
+        with source.open("rb") as handle:
+            used |= {
+                message if isinstance(message, str) else message[0]
+                for _line, message, _comments, _context in extract(
+                    method, handle, keywords={"_": None, "gettext": None}, options=options
+                )
+            }
     assert len(used) > 100
     assert used - translated == set()

@@ -225,3 +225,22 @@ async def test_moving_the_event_keeps_rounds_that_still_fit() -> None:
         "wijzig of verwijder eerst die ronde."
     }
     assert (await Round.select().where(Round.id == ids["round"]).first()) == round_
+
+
+async def test_moving_a_round_onto_a_hosts_other_session_is_refused() -> None:
+    """A second event on the same day, in the afternoon: its round cannot move onto the hour
+    in which its host is busy at the first event."""
+    ids = await build_parade()
+    other = created(await services.save_event({**EVENT_FORM, "slug": "middag"}))
+    afternoon = round_form("Middag", "13:00", "14:00")
+    round_ = created(await services.save_round(other, afternoon))
+    talk = {"kind": "plenary", "title": "Afsluiting", "round": str(round_)}
+    created(await services.save_session(other, {**talk, "hosts": [str(ids["person"])]}))
+
+    moved = await services.save_round(other, round_form("Middag", "10:30", "11:30"), round_)
+
+    assert moved.errors == {
+        "start_time": "Anna de Vries verzorgt op dat moment al “Samen tegen schulden” "
+        "(10:00–11:00)."
+    }
+    assert (await services.save_round(other, round_form("Middag", "11:00", "12:00"), round_)).ok

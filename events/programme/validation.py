@@ -4,8 +4,12 @@ Two kinds of checks live here. Reading a form value: one-line fields refuse line
 texts longer than their column; numbers stay within a sensible maximum (far inside the
 32-bit integers of the database); ids of choices are whole numbers an id can be. And rules
 between rows: a round lies within its event's hours and overlaps no other round of the event,
-and a host is in one place at a time. Every function records its message under the field's
-name in `errors`; `services` writes only when `errors` stays empty.
+and a host is in one place at a time (sessions count when their round's time overlaps; a
+cancelled session still holds its host, so reinstating it cannot double-book anyone). The
+readers and checks record their message under the field's name in `errors` (the host and
+event-hours rules return theirs for the caller to place); `services` writes only when
+`errors` stays empty. Rounds are refused, not merely warned about, when they leave the event's
+hours: a round outside the day would put workshops outside the day invite.
 """
 
 from __future__ import annotations

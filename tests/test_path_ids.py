@@ -81,6 +81,7 @@ async def test_ids_read_from_text_in_a_path_are_404_too(clients: dict[str, Any])
         f"/events/{clients['params']['slug']}/sessions/9223372036854775808",
         "/people/99999999999",
         f"/events/{clients['params']['slug']}/sessions/{2**31}.ics",
+        f"/events/{clients['params']['slug']}/sessions/%C2%B2",  # "²": a digit, not a number
         "/feeds/99999999999999999999-abc.ics",
     ):
         response = await organiser.get(url, headers={"Accept": "text/html"})

@@ -28,7 +28,7 @@ from events.web import auth
 from events.web.admin import admin_mount
 from events.web.caching import CookieFreeStore, SingleFlight, response_cache_config
 from events.web.controllers import ROUTES as WEB_ROUTES
-from events.web.errors import EXCEPTION_HANDLERS
+from events.web.errors import EXCEPTION_HANDLERS, refuse_impossible_ids
 from events.web.middleware import (
     language_middleware_factory,
     security_headers_middleware_factory,
@@ -97,6 +97,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             language_middleware_factory(settings),
             audit_middleware,
         ],
+        # The one place where an out-of-range id in a path becomes a 404 (a layer that sets
+        # its own before_request replaces this one: keep it there too).
+        before_request=refuse_impossible_ids,
         exception_handlers={
             NotAuthorizedException: auth.login_redirect,
             **REGISTRATION_HANDLERS,

@@ -6,20 +6,35 @@ Feeds (`feeds.py`) and invites (`invites.py`) both start from `new_calendar` and
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 
 from icalendar import Calendar, Timezone
 
 PRODID = "-//events//PraktijkVoorbeeldenParade//NL"
+# Line breaks (everything str.splitlines() breaks on) and other control characters.
+_BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """`text` with its line breaks and control characters turned into single spaces.
+
+    For one-line properties (a calendar's name, a SUMMARY): the forms refuse line breaks there,
+    but older rows may have them, and icalendar asserts (a 500) on a raw line break in
+    X-WR-CALNAME instead of escaping it; a name on two lines means nothing to a calendar.
+    """
+    return " ".join(_BREAKS.sub(" ", text).split())
 
 
 def new_calendar(method: str, name: str | None = None, uid: str | None = None) -> Calendar:
-    """An empty VCALENDAR with our PRODID, the given METHOD and optionally X-WR-CALNAME.
+    """An empty VCALENDAR with our PRODID, the given METHOD and optionally X-WR-CALNAME
+    (and NAME), flattened to one line.
 
     Pass a stable `uid` for a feed; without one icalendar makes a random calendar UID.
     """
     calendar = Calendar.new(prodid=PRODID, method=method, uid=uid)
+    name = one_line(name or "")
     if name:
         calendar.add("X-WR-CALNAME", name)
         calendar.add("NAME", name)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from events.calendar.common import new_calendar, to_ics
+from events.calendar.common import new_calendar, one_line, to_ics
 
 Row = dict[str, Any]
 
@@ -39,14 +39,16 @@ def _description(session: Row) -> str:
 def session_vevent(event: Row, session: Row, base_url: str, stamp: datetime) -> VEvent:
     """The VEVENT of one timed session, in the event's time zone."""
     zone = ZoneInfo(event["timezone"])
-    location = ", ".join(part for part in (session.get("room_name"), event.get("venue")) if part)
+    location = one_line(
+        ", ".join(part for part in (session.get("room_name"), event.get("venue")) if part)
+    )
     component = VEvent.new(
         uid=session["calendar_uid"],
         sequence=session["calendar_sequence"],
         stamp=stamp,
         start=session["starts_at"].astimezone(zone),
         end=session["ends_at"].astimezone(zone),
-        summary=session["title"],
+        summary=one_line(session["title"]),
         description=_description(session) or None,
         location=location or None,
         url=session_url(base_url, event, session),
@@ -107,8 +109,9 @@ def personal_feed(
             stamp=datetime.now(UTC).replace(microsecond=0),
             start=day["starts_at"].astimezone(zone),
             end=day["ends_at"].astimezone(zone),
-            summary=day["summary"],
-            location=", ".join(p for p in (event.get("venue"), event.get("address")) if p) or None,
+            summary=one_line(day["summary"]),
+            location=one_line(", ".join(p for p in (event.get("venue"), event.get("address")) if p))
+            or None,
             url=f"{base_url.rstrip('/')}/events/{event['slug']}",
             status="CANCELLED" if day.get("cancelled") else "CONFIRMED",
         )

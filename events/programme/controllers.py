@@ -120,7 +120,7 @@ class EventPagesController(Controller):
         """
         wants_ics = ref.endswith(".ics")
         number = ref.removesuffix(".ics")
-        if not number.isdigit():
+        if not (number.isascii() and number.isdigit()):  # "²" is a digit, not a number
             raise NotFoundException(detail="session not found")
         event = await _event_or_404(slug, None if wants_ics else organiser)
         session = await queries.session_detail(event, int(number))

@@ -5,25 +5,33 @@ multiple-choice fields — and returns `Saved(id, errors)`: the id of the saved 
 the error messages by field name. Nothing is written when there are errors. Rows that belong
 together (a session and its hosts, themes and practice examples) are written in one transaction.
 
+Reading and checking the values is `validation`'s part (one-line fields, lengths, numbers,
+rounds within the event's hours, hosts in one place at a time); this module writes.
 Uniqueness is guaranteed by the database; the checks here only give a friendlier message first,
 and an `IntegrityError` that still happens (two organisers at once) becomes the same message.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 import uuid
-from collections.abc import Mapping
-from datetime import UTC, date, datetime, time
-from functools import cache
-from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo, available_timezones
+from datetime import date
+from typing import NamedTuple
 
 import asyncpg
 
 from events.db import write_transaction
+from events.programme import validation as check
+from events.programme.deleting import (
+    bump_sessions,
+    delete_organisation,
+    delete_person,
+    delete_practice,
+    delete_room,
+    delete_round,
+    delete_session,
+    delete_theme,
+)
 from events.programme.tables import (
     SESSION_KINDS,
     SESSION_STATUSES,
@@ -40,14 +48,31 @@ from events.programme.tables import (
     SessionTheme,
     Theme,
 )
+from events.programme.validation import (
+    DEFAULT_TIMEZONE,
+    Values,
+    local_moment,
+    slugify,
+    valid_timezone,
+)
 from events.web.i18n import gettext as _
 
-DEFAULT_TIMEZONE = "Europe/Amsterdam"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-INTEGRITY_ERRORS = (sqlite3.IntegrityError, asyncpg.exceptions.IntegrityConstraintViolationError)
+__all__ = [
+    "DEFAULT_TIMEZONE",
+    "Saved",
+    "delete_organisation",
+    "delete_person",
+    "delete_practice",
+    "delete_room",
+    "delete_round",
+    "delete_session",
+    "delete_theme",
+    "local_moment",
+    "slugify",
+    "valid_timezone",
+]
 
-Values = Mapping[str, Any]
+INTEGRITY_ERRORS = (sqlite3.IntegrityError, asyncpg.exceptions.IntegrityConstraintViolationError)
 
 
 class Saved(NamedTuple):
@@ -61,150 +86,9 @@ class Saved(NamedTuple):
         return not self.errors
 
 
-# --- reading form values -------------------------------------------------------------------
-
-
-def _text(values: Values, key: str) -> str:
-    raw = values.get(key)
-    if isinstance(raw, list | tuple):
-        raw = raw[0] if raw else ""
-    return str(raw or "").strip()
-
-
-def _required(values: Values, key: str, errors: dict[str, str]) -> str:
-    text = _text(values, key)
-    if not text:
-        errors[key] = _("Fill in this field.")
-    return text
-
-
-def _flag(values: Values, key: str) -> bool:
-    return _text(values, key).lower() in {"1", "on", "true", "yes"}
-
-
-def _whole_number(
-    values: Values, key: str, errors: dict[str, str], *, required: bool, minimum: int = 0
-) -> int | None:
-    """A whole number of at least `minimum`, or None when empty and not required."""
-    text = _text(values, key)
-    if not text:
-        if required:
-            errors[key] = _("Fill in this field.")
-        return None
-    try:
-        number = int(text)
-    except ValueError:
-        number = None
-    if number is None or number < minimum:
-        errors[key] = _("Enter a whole number of %(minimum)s or more.", minimum=minimum)
-        return None
-    return number
-
-
-def _date(values: Values, key: str, errors: dict[str, str]) -> date | None:
-    text = _text(values, key)
-    if not text:
-        errors[key] = _("Fill in this field.")
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors[key] = _("Enter a date as YYYY-MM-DD.")
-        return None
-
-
-def _time(values: Values, key: str, errors: dict[str, str]) -> time | None:
-    text = _text(values, key)
-    if not text:
-        errors[key] = _("Fill in this field.")
-        return None
-    try:
-        return time.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        errors[key] = _("Enter a time as HH:MM.")
-        return None
-
-
-def _ids(values: Values, key: str, errors: dict[str, str]) -> list[int]:
-    """The chosen ids of a multiple-choice field, without duplicates."""
-    raw = values.get(key) or []
-    if isinstance(raw, str):
-        raw = [raw]
-    chosen: list[int] = []
-    for item in raw:
-        text = str(item).strip()
-        if not text:
-            continue
-        if not text.isdigit():
-            errors[key] = _("Choose one of the options.")
-            return []
-        if int(text) not in chosen:
-            chosen.append(int(text))
-    return chosen
-
-
-def _optional_id(values: Values, key: str, errors: dict[str, str]) -> int | None:
-    text = _text(values, key)
-    if not text:
-        return None
-    if not text.isdigit():
-        errors[key] = _("Choose one of the options.")
-        return None
-    return int(text)
-
-
-def _lines(values: Values, key: str) -> str:
-    """Text with one item per line, blank lines and surrounding spaces removed."""
-    return "\n".join(line.strip() for line in _text(values, key).splitlines() if line.strip())
-
-
-def _website(values: Values, key: str, errors: dict[str, str]) -> str:
-    text = _text(values, key)
-    if text and not re.match(r"^https?://[^\s/]+\.[^\s]+$", text):
-        errors[key] = _("Enter a web address that starts with https:// or http://.")
-    return text
-
-
-def slugify(text: str) -> str:
-    """`Schuldpreventie & armoede` → `schuldpreventie-armoede`."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-@cache
-def _known_timezones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def valid_timezone(name: str) -> bool:
-    return name in _known_timezones()
-
-
-def local_moment(day: date, clock: time, timezone: str) -> datetime:
-    """A local date and time in the event's time zone, as a UTC datetime."""
-    return datetime.combine(day, clock, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
-
-
 def _integrity_error_mentions(exc: Exception, *words: str) -> bool:
     message = str(exc).lower()
     return any(word in message for word in words)
-
-
-async def _existing_ids(table: Any, ids: list[int], *extra: Any) -> set[int]:
-    if not ids:
-        return set()
-    query = table.select(table.id).where(table.id.is_in(ids))
-    for condition in extra:
-        query = query.where(condition)
-    return {row["id"] for row in await query}
-
-
-async def _check_ids(
-    table: Any, ids: list[int], key: str, errors: dict[str, str], *extra: Any
-) -> None:
-    """Refuse ids that do not exist (or do not belong to this event)."""
-    if ids and await _existing_ids(table, ids, *extra) != set(ids):
-        errors[key] = _("Choose one of the options.")
 
 
 # --- events --------------------------------------------------------------------------------
@@ -214,21 +98,35 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
     """Create or change an event. Changing its date or times moves its rounds along and bumps
     the calendar sequence of the event (and of the sessions in moved rounds)."""
     errors: dict[str, str] = {}
-    name = _required(values, "name", errors)
-    slug = _text(values, "slug") or slugify(name)
-    if slug and not SLUG_PATTERN.match(slug):
-        errors["slug"] = _("Use only lowercase letters, digits and hyphens, like parade-2026.")
-    elif not slug and "name" not in errors:
-        errors["slug"] = _("Fill in this field.")
-    edition = _whole_number(values, "edition", errors, required=False, minimum=1)
-    day = _date(values, "date", errors)
-    start = _time(values, "start_time", errors)
-    end = _time(values, "end_time", errors)
-    timezone = _text(values, "timezone") or DEFAULT_TIMEZONE
+    name = check.line(values, "name", errors, Event.name, required=True)
+    slug = check.line(values, "slug", errors, Event.slug)
+    if not slug and "slug" not in errors:
+        slug = slugify(name)
+        if len(slug) > Event.slug.length:
+            errors["slug"] = _(
+                "The slug made from the name would be longer than %(maximum)s characters; "
+                "type a shorter one.",
+                maximum=Event.slug.length,
+            )
+    if "slug" not in errors:
+        if slug and not check.SLUG_PATTERN.fullmatch(slug):
+            errors["slug"] = _("Use only lowercase letters, digits and hyphens, like parade-2026.")
+        elif not slug and "name" not in errors:
+            errors["slug"] = _("Fill in this field.")
+    edition = check.whole_number(
+        values, "edition", errors, required=False, minimum=1, maximum=check.MAX_EDITION
+    )
+    day = check.day(values, "date", errors)
+    start = check.clock(values, "start_time", errors)
+    end = check.clock(values, "end_time", errors)
+    timezone = check.text(values, "timezone") or DEFAULT_TIMEZONE
     if not valid_timezone(timezone):
         errors["timezone"] = _("Unknown time zone; use a name like Europe/Amsterdam.")
     if start and end and end <= start:
         errors["end_time"] = _("The end must be after the start.")
+    venue = check.line(values, "venue", errors, Event.venue)
+    address = check.line(values, "address", errors, Event.address)
+    description = check.paragraphs(values, "description", errors)
     if "slug" not in errors and await _slug_taken(slug, event_id):
         errors["slug"] = _("Another event already uses this slug; choose another one.")
     if errors:
@@ -236,6 +134,10 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
     assert day and start and end
     starts_at = local_moment(day, start, timezone)
     ends_at = local_moment(day, end, timezone)
+    if event_id is not None:
+        errors = await check.event_hours_fit(event_id, day, timezone, starts_at, ends_at)
+        if errors:
+            return Saved(None, errors)
     row = {
         Event.name: name,
         Event.slug: slug,
@@ -244,10 +146,10 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
         Event.starts_at: starts_at,
         Event.ends_at: ends_at,
         Event.timezone: timezone,
-        Event.venue: _text(values, "venue"),
-        Event.address: _text(values, "address"),
-        Event.description: _text(values, "description"),
-        Event.published: _flag(values, "published"),
+        Event.venue: venue,
+        Event.address: address,
+        Event.description: description,
+        Event.published: check.flag(values, "published"),
     }
     try:
         async with write_transaction():
@@ -286,48 +188,47 @@ async def _slug_taken(slug: str, event_id: int | None) -> bool:
 
 async def _move_rounds(event_id: int, old_timezone: str, day: date, timezone: str) -> None:
     """Keep each round's local times, on the event's new date (or in its new time zone)."""
-    rounds = await Round.select(Round.id, Round.starts_at, Round.ends_at).where(
-        Round.event == event_id
-    )
-    for item in rounds:
-        old_zone = ZoneInfo(old_timezone)
-        starts_at = local_moment(day, item["starts_at"].astimezone(old_zone).time(), timezone)
-        ends_at = local_moment(day, item["ends_at"].astimezone(old_zone).time(), timezone)
-        await Round.update({Round.starts_at: starts_at, Round.ends_at: ends_at}).where(
-            Round.id == item["id"]
+    for slot in await check.rounds_after_move(event_id, old_timezone, day, timezone):
+        await Round.update({Round.starts_at: slot.starts_at, Round.ends_at: slot.ends_at}).where(
+            Round.id == slot.id
         )
-        await _bump_sessions(Session.round == item["id"])
-
-
-async def _bump_sessions(condition: Any) -> None:
-    """Sessions whose time or place changed get a new calendar sequence."""
-    await Session.update({Session.calendar_sequence: Session.calendar_sequence + 1}).where(
-        condition
-    )
+        await bump_sessions(Session.round == slot.id)
 
 
 # --- rounds and rooms ----------------------------------------------------------------------
 
 
 async def save_round(event_id: int, values: Values, round_id: int | None = None) -> Saved:
-    """A time slot on the event's day, from local start and end times."""
+    """A time slot on the event's day, within its hours, overlapping no other round."""
     errors: dict[str, str] = {}
-    name = _required(values, "name", errors)
-    start = _time(values, "start_time", errors)
-    end = _time(values, "end_time", errors)
+    name = check.line(values, "name", errors, Round.name, required=True)
+    start = check.clock(values, "start_time", errors)
+    end = check.clock(values, "end_time", errors)
     if start and end and end <= start:
         errors["end_time"] = _("The end must be after the start.")
-    event = await Event.select(Event.date, Event.timezone).where(Event.id == event_id).first()
+    event = await Event.select().where(Event.id == event_id).first()
     if event is None:
         errors["name"] = _("This event does not exist (any more).")
     if errors:
         return Saved(None, errors)
     assert event and start and end
-    row = {
-        Round.name: name,
-        Round.starts_at: local_moment(event["date"], start, event["timezone"]),
-        Round.ends_at: local_moment(event["date"], end, event["timezone"]),
-    }
+    starts_at = local_moment(event["date"], start, event["timezone"])
+    ends_at = local_moment(event["date"], end, event["timezone"])
+    check.round_within_hours(event, starts_at, ends_at, errors)
+    if not errors:
+        await check.round_overlap(event, starts_at, ends_at, round_id, errors)
+    if not errors and round_id is not None:
+        clash = await check.host_clash(
+            await check.round_hosts(round_id),
+            starts_at,
+            ends_at,
+            SessionHost.session.round != round_id,
+        )
+        if clash:
+            errors["start_time"] = clash
+    if errors:
+        return Saved(None, errors)
+    row = {Round.name: name, Round.starts_at: starts_at, Round.ends_at: ends_at}
     async with write_transaction():
         if round_id is None:
             created = await Round.insert(
@@ -339,16 +240,18 @@ async def save_round(event_id: int, values: Values, round_id: int | None = None)
             return Saved(None, {"name": _("This round does not exist (any more).")})
         await Round.update(row).where(Round.id == round_id)
         if (old["starts_at"], old["ends_at"]) != (row[Round.starts_at], row[Round.ends_at]):
-            await _bump_sessions(Session.round == round_id)
+            await bump_sessions(Session.round == round_id)
     return Saved(round_id, {})
 
 
 async def save_room(event_id: int, values: Values, room_id: int | None = None) -> Saved:
     """A room of the event: a unique name and a number of seats no workshop in it exceeds."""
     errors: dict[str, str] = {}
-    name = _required(values, "name", errors)
-    capacity = _whole_number(values, "capacity", errors, required=True)
-    if name:
+    name = check.line(values, "name", errors, Room.name, required=True)
+    capacity = check.whole_number(
+        values, "capacity", errors, required=True, maximum=check.MAX_SEATS
+    )
+    if name and "name" not in errors:
         query = Room.exists().where((Room.event == event_id) & (Room.name == name))
         if room_id is not None:
             query = query.where(Room.id != room_id)
@@ -401,36 +304,30 @@ async def save_session(event_id: int, values: Values, session_id: int | None = N
     A room holds one session per round (the database guarantees it); a workshop needs a round
     and a capacity that fits its room."""
     errors: dict[str, str] = {}
-    kind = _text(values, "kind") or "workshop"
+    kind = check.text(values, "kind") or "workshop"
     if kind not in SESSION_KINDS:
         errors["kind"] = _("Choose one of the options.")
-    title = _required(values, "title", errors)
-    round_id = _optional_id(values, "round", errors)
-    room_id = _optional_id(values, "room", errors)
-    capacity = _whole_number(values, "capacity", errors, required=False)
-    hosts = _ids(values, "hosts", errors)
-    practices = _ids(values, "practices", errors)
-    themes = _ids(values, "themes", errors)
+    title = check.line(values, "title", errors, Session.title, required=True)
+    description = check.paragraphs(values, "description", errors)
+    round_id = check.optional_id(values, "round", errors)
+    room_id = check.optional_id(values, "room", errors)
+    capacity = check.whole_number(
+        values, "capacity", errors, required=False, maximum=check.MAX_SEATS
+    )
+    hosts = check.ids(values, "hosts", errors)
+    practices = check.ids(values, "practices", errors)
+    themes = check.ids(values, "themes", errors)
     if round_id is not None:
-        await _check_ids(Round, [round_id], "round", errors, Round.event == event_id)
+        await check.existing(Round, [round_id], "round", errors, Round.event == event_id)
     if room_id is not None:
-        await _check_ids(Room, [room_id], "room", errors, Room.event == event_id)
-    await _check_ids(Person, hosts, "hosts", errors)
-    await _check_ids(
+        await check.existing(Room, [room_id], "room", errors, Room.event == event_id)
+    await check.existing(Person, hosts, "hosts", errors)
+    await check.existing(
         PracticeExample, practices, "practices", errors, PracticeExample.event == event_id
     )
-    await _check_ids(Theme, themes, "themes", errors)
+    await check.existing(Theme, themes, "themes", errors)
     if kind == "workshop":
-        if round_id is None and "round" not in errors:
-            errors["round"] = _("A workshop needs a round.")
-        if capacity is None and "capacity" not in errors:
-            errors["capacity"] = _("A workshop needs a number of seats.")
-    if kind == "workshop" and capacity is not None and room_id and "room" not in errors:
-        room = await Room.select(Room.name, Room.capacity).where(Room.id == room_id).first()
-        if room and capacity > room["capacity"]:
-            errors["capacity"] = _(
-                "%(room)s has only %(seats)s seats.", room=room["name"], seats=room["capacity"]
-            )
+        await check.workshop_fits(round_id, room_id, capacity, errors)
     if (
         round_id
         and room_id
@@ -438,12 +335,16 @@ async def save_session(event_id: int, values: Values, session_id: int | None = N
         and await room_taken(round_id, room_id, session_id)
     ):
         errors["room"] = room_taken_message()
+    if round_id and hosts and not {"round", "hosts"} & errors.keys():
+        clash = await check.hosts_elsewhere(round_id, hosts, session_id)
+        if clash:
+            errors["hosts"] = clash
     if errors:
         return Saved(None, errors)
     row = {
         Session.kind: kind,
         Session.title: title,
-        Session.description: _text(values, "description"),
+        Session.description: description,
         Session.round: round_id,
         Session.room: room_id,
         Session.capacity: capacity,
@@ -528,9 +429,10 @@ async def set_session_status(event_id: int, session_id: int, status: str) -> boo
 
 async def save_organisation(values: Values, organisation_id: int | None = None) -> Saved:
     errors: dict[str, str] = {}
-    name = _required(values, "name", errors)
-    website = _website(values, "website", errors)
-    if name:
+    name = check.line(values, "name", errors, Organisation.name, required=True)
+    place = check.line(values, "place", errors, Organisation.place)
+    website = check.website(values, "website", errors, Organisation.website)
+    if name and "name" not in errors:
         query = Organisation.exists().where(Organisation.name == name)
         if organisation_id is not None:
             query = query.where(Organisation.id != organisation_id)
@@ -540,7 +442,7 @@ async def save_organisation(values: Values, organisation_id: int | None = None) 
         return Saved(None, errors)
     row = {
         Organisation.name: name,
-        Organisation.place: _text(values, "place"),
+        Organisation.place: place,
         Organisation.website: website,
     }
     try:
@@ -561,25 +463,22 @@ async def save_organisation(values: Values, organisation_id: int | None = None) 
 async def save_person(values: Values, person_id: int | None = None) -> Saved:
     """A person's profile; the e-mail address is kept for the organisers, never shown."""
     errors: dict[str, str] = {}
-    name = _required(values, "name", errors)
-    organisation_id = _optional_id(values, "organisation", errors)
+    name = check.line(values, "name", errors, Person.name, required=True)
+    organisation_id = check.optional_id(values, "organisation", errors)
     if organisation_id is not None:
-        await _check_ids(Organisation, [organisation_id], "organisation", errors)
-    email = _text(values, "email")
-    if email and not EMAIL_PATTERN.match(email):
-        errors["email"] = _("Enter an e-mail address like name@example.org.")
-    if errors:
-        return Saved(None, errors)
+        await check.existing(Organisation, [organisation_id], "organisation", errors)
     row = {
         Person.name: name,
-        Person.job_title: _text(values, "job_title"),
+        Person.job_title: check.line(values, "job_title", errors, Person.job_title),
         Person.organisation: organisation_id,
-        Person.email: email,
-        Person.motto: _text(values, "motto"),
-        Person.links: _lines(values, "links"),
-        Person.story: _text(values, "story"),
-        Person.public_profile: _flag(values, "public_profile"),
+        Person.email: check.email(values, "email", errors, Person.email),
+        Person.motto: check.line(values, "motto", errors, Person.motto),
+        Person.links: check.lines(values, "links", errors),
+        Person.story: check.paragraphs(values, "story", errors),
+        Person.public_profile: check.flag(values, "public_profile"),
     }
+    if errors:
+        return Saved(None, errors)
     async with write_transaction():
         if person_id is None:
             created = await Person.insert(
@@ -593,11 +492,15 @@ async def save_person(values: Values, person_id: int | None = None) -> Saved:
 async def save_theme(values: Values, theme_id: int | None = None) -> Saved:
     """A theme; its slug is derived from the name."""
     errors: dict[str, str] = {}
-    name = _required(values, "name", errors)
+    name = check.line(values, "name", errors, Theme.name, required=True)
     slug = slugify(name)
-    if name and not slug:
+    if name and not slug and "name" not in errors:
         errors["name"] = _("Use at least one letter or digit.")
-    elif name:
+    if (
+        name
+        and "name" not in errors
+        and not check.too_long(slug, "name", errors, Theme.slug.length)
+    ):
         query = Theme.exists().where((Theme.name == name) | (Theme.slug == slug))
         if theme_id is not None:
             query = query.where(Theme.id != theme_id)
@@ -622,26 +525,26 @@ async def save_theme(values: Values, theme_id: int | None = None) -> Saved:
 async def save_practice(event_id: int, values: Values, practice_id: int | None = None) -> Saved:
     """A practice example of an event, with its themes."""
     errors: dict[str, str] = {}
-    title = _required(values, "title", errors)
-    organisation_id = _optional_id(values, "organisation", errors)
-    contact_id = _optional_id(values, "contact", errors)
-    themes = _ids(values, "themes", errors)
+    title = check.line(values, "title", errors, PracticeExample.title, required=True)
+    organisation_id = check.optional_id(values, "organisation", errors)
+    contact_id = check.optional_id(values, "contact", errors)
+    themes = check.ids(values, "themes", errors)
     if organisation_id is not None:
-        await _check_ids(Organisation, [organisation_id], "organisation", errors)
+        await check.existing(Organisation, [organisation_id], "organisation", errors)
     if contact_id is not None:
-        await _check_ids(Person, [contact_id], "contact", errors)
-    await _check_ids(Theme, themes, "themes", errors)
-    if errors:
-        return Saved(None, errors)
+        await check.existing(Person, [contact_id], "contact", errors)
+    await check.existing(Theme, themes, "themes", errors)
     row = {
         PracticeExample.title: title,
-        PracticeExample.summary: _text(values, "summary"),
-        PracticeExample.body: _text(values, "body"),
-        PracticeExample.results: _text(values, "results"),
+        PracticeExample.summary: check.paragraphs(values, "summary", errors),
+        PracticeExample.body: check.paragraphs(values, "body", errors),
+        PracticeExample.results: check.paragraphs(values, "results", errors),
         PracticeExample.organisation: organisation_id,
         PracticeExample.contact: contact_id,
-        PracticeExample.links: _lines(values, "links"),
+        PracticeExample.links: check.lines(values, "links", errors),
     }
+    if errors:
+        return Saved(None, errors)
     async with write_transaction():
         if practice_id is None:
             created = await PracticeExample.insert(
@@ -664,69 +567,3 @@ async def save_practice(event_id: int, values: Values, practice_id: int | None =
                 *(PracticeTheme(practice=practice_id, theme=theme) for theme in themes)
             )
     return Saved(practice_id, {})
-
-
-# --- deleting ------------------------------------------------------------------------------
-
-
-async def delete_round(event_id: int, round_id: int) -> bool:
-    """Delete a round; its sessions stay, without a round, with a new calendar sequence."""
-    async with write_transaction():
-        if not await Round.exists().where((Round.id == round_id) & (Round.event == event_id)):
-            return False
-        await _bump_sessions(Session.round == round_id)
-        await Round.delete().where(Round.id == round_id)
-    return True
-
-
-async def delete_room(event_id: int, room_id: int) -> bool:
-    """Delete a room; its sessions stay, without a room, with a new calendar sequence."""
-    async with write_transaction():
-        if not await Room.exists().where((Room.id == room_id) & (Room.event == event_id)):
-            return False
-        await _bump_sessions(Session.room == room_id)
-        await Room.delete().where(Room.id == room_id)
-    return True
-
-
-async def delete_session(event_id: int, session_id: int) -> bool:
-    async with write_transaction():
-        deleted = (
-            await Session.delete()
-            .where((Session.id == session_id) & (Session.event == event_id))
-            .returning(Session.id)
-        )
-    return bool(deleted)
-
-
-async def delete_practice(event_id: int, practice_id: int) -> bool:
-    async with write_transaction():
-        deleted = (
-            await PracticeExample.delete()
-            .where((PracticeExample.id == practice_id) & (PracticeExample.event == event_id))
-            .returning(PracticeExample.id)
-        )
-    return bool(deleted)
-
-
-async def delete_organisation(organisation_id: int) -> bool:
-    """Delete an organisation; its people and practice examples stay, without organisation."""
-    async with write_transaction():
-        deleted = (
-            await Organisation.delete()
-            .where(Organisation.id == organisation_id)
-            .returning(Organisation.id)
-        )
-    return bool(deleted)
-
-
-async def delete_person(person_id: int) -> bool:
-    async with write_transaction():
-        deleted = await Person.delete().where(Person.id == person_id).returning(Person.id)
-    return bool(deleted)
-
-
-async def delete_theme(theme_id: int) -> bool:
-    async with write_transaction():
-        deleted = await Theme.delete().where(Theme.id == theme_id).returning(Theme.id)
-    return bool(deleted)

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import logging
+import re
 
+import asyncpg
 from litestar import Request, Response
-from litestar.exceptions import HTTPException
+from litestar.exceptions import HTTPException, NotFoundException
 from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from events.web.i18n import gettext as _
 
 logger = logging.getLogger(__name__)
+
+# Ids are PostgreSQL serials (32-bit); SQLite's are 64-bit. A larger number in a path cannot
+# name a row, and passing it to the database fails (SQLite: OverflowError, asyncpg: DataError).
+LARGEST_ID = 2**31 - 1
+# What the drivers say when a number does not fit the column's integer type.
+NUMBER_OUT_OF_RANGE = re.compile(r"too large to convert to SQLite INTEGER|out of int\d+ range")
+
+
+async def refuse_impossible_ids(request: Request) -> None:
+    """Before every handler (after its guards): an int path parameter outside the range of ids
+    is a 404, the same answer as a missing row, instead of a database error."""
+    for value in request.path_params.values():
+        if isinstance(value, int) and not -LARGEST_ID - 1 <= value <= LARGEST_ID:
+            raise NotFoundException()
 
 
 def _wants_html(request: Request) -> bool:
@@ -50,4 +66,22 @@ def server_error(request: Request, exc: Exception) -> Response:
     )
 
 
-EXCEPTION_HANDLERS = {HTTPException: http_error, HTTP_500_INTERNAL_SERVER_ERROR: server_error}
+def number_out_of_range(request: Request, exc: Exception) -> Response:
+    """The safety net behind `refuse_impossible_ids`, for ids a handler reads from a text path
+    parameter (`/sessions/12.ics`) or a form: a number too large for the database names no
+    row. GET answers 404, like a missing row; other methods 400. Other errors stay 500s."""
+    if isinstance(exc, asyncpg.exceptions.NumericValueOutOfRangeError) or (
+        NUMBER_OUT_OF_RANGE.search(str(exc))
+    ):
+        logger.info("number out of range on %s %s: %s", request.method, request.url.path, exc)
+        status = 404 if request.method in ("GET", "HEAD") else 400
+        return http_error(request, HTTPException(status_code=status))
+    return server_error(request, exc)
+
+
+EXCEPTION_HANDLERS = {
+    HTTPException: http_error,
+    OverflowError: number_out_of_range,
+    asyncpg.exceptions.DataError: number_out_of_range,
+    HTTP_500_INTERNAL_SERVER_ERROR: server_error,
+}

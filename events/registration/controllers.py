@@ -18,13 +18,14 @@ from events import privacy
 from events.calendar import feeds
 from events.programme import queries as programme_queries
 from events.registration import manage, queries, services
-from events.registration.links import hash_token
+from events.registration.links import hash_token, safe_continue_path
 from events.registration.organiser import feed_token
 from events.registration.participant_session import (
     PARTICIPANT_COOKIE,
     ParticipantSessionRequired,
+    end_session,
     participant_guard,
-    session_cookie,
+    start_session,
 )
 from events.registration.schemas import (
     FieldErrorsOut,
@@ -178,15 +179,41 @@ async def api_register(
 
 
 @get("/manage/{token:str}", name="manage-link", include_in_schema=False)
-async def open_manage_link(token: FromPath[str], settings: NamedDependency[Settings]) -> Response:
-    """Trade the secret link for a session and move to /me, so the token leaves the address bar."""
+async def open_manage_link(
+    token: FromPath[str], request: Request, settings: NamedDependency[Settings]
+) -> Response:
+    """Trade the secret link for a new session and move on (to the page the link was asked for,
+    else /me), so the token leaves the address bar. The browser's older session ends."""
     token_hash = hash_token(token)
     participant = await queries.participant_by_token_hash(token_hash)
     if participant is None:
-        return Template("registration/link_invalid.html", status_code=404, headers=NO_REFERRER)
-    response = Redirect(path="/me", status_code=303, headers=NO_REFERRER)
-    response.set_cookie(session_cookie(settings, participant["id"], token_hash))
+        return Template(
+            "registration/link_invalid.html",
+            context=_help_context(await queries.event_of_expired_link(token_hash), ""),
+            status_code=404,
+            headers=NO_REFERRER,
+        )
+    target = safe_continue_path(participant["continue_path"]) or "/me"
+    response = Redirect(path=target, status_code=303, headers=NO_REFERRER)
+    response.set_cookie(
+        await start_session(
+            settings,
+            participant["id"],
+            label="link",
+            replacing=request.cookies.get(PARTICIPANT_COOKIE),
+        )
+    )
     return response
+
+
+def _help_context(event: dict[str, Any] | None, continue_path: str) -> dict[str, Any]:
+    """What the "this link does not work" page needs to offer "mail me my link"."""
+    return {
+        "event": event,
+        "continue_path": safe_continue_path(continue_path),
+        "errors": {},
+        "email": "",
+    }
 
 
 class MeController(Controller):
@@ -272,10 +299,42 @@ class MeController(Controller):
             return await self._page(participant_id, settings, errors, status_code=400)
         return Redirect(path="/me?saved=profile", status_code=303)
 
+    @get("/cancel", name="me-cancel-confirm")
+    async def cancel_confirm(self, request: Request) -> Response:
+        registration = await queries.my_registration(request.state.participant_id)
+        if registration is None:
+            raise ParticipantSessionRequired()
+        if registration["status"] != "registered":
+            return Redirect(path="/me", status_code=303)
+        return Template(
+            "registration/cancel.html",
+            context={"registration": registration},
+            headers=NO_REFERRER,
+        )
+
     @post("/cancel", name="me-cancel")
     async def cancel(self, request: Request, settings: NamedDependency[Settings]) -> Response:
         await manage.cancel_registration(request.state.participant_id, settings)
         return Redirect(path="/me?saved=cancelled", status_code=303)
+
+    @post("/reactivate", name="me-reactivate")
+    async def reactivate(self, request: Request, settings: NamedDependency[Settings]) -> Response:
+        sequence = await manage.reactivate_registration(request.state.participant_id, settings)
+        return Redirect(
+            path="/me?saved=reactivated" if sequence is not None else "/me", status_code=303
+        )
+
+    @post("/sign-out", name="me-sign-out")
+    async def sign_out(self, request: Request) -> Response:
+        registration = await queries.my_registration(request.state.participant_id)
+        await end_session(request.cookies.get(PARTICIPANT_COOKIE))
+        return _signed_out(registration, everywhere=False)
+
+    @post("/sign-out-everywhere", name="me-sign-out-everywhere")
+    async def sign_out_everywhere(self, request: Request) -> Response:
+        registration = await queries.my_registration(request.state.participant_id)
+        await manage.sign_out_everywhere(request.state.participant_id)
+        return _signed_out(registration, everywhere=True)
 
     @get("/export.json", name="me-export")
     async def export(self, request: Request) -> Response:
@@ -300,6 +359,20 @@ class MeController(Controller):
         return response
 
 
+def _signed_out(registration: dict[str, Any] | None, everywhere: bool) -> Response:
+    response = Template(
+        "registration/signed_out.html",
+        context={
+            "everywhere": everywhere,
+            "event_slug": registration["event_slug"] if registration else "",
+            "event_name": registration["event_name"] if registration else "",
+        },
+        headers=NO_REFERRER,
+    )
+    response.delete_cookie(PARTICIPANT_COOKIE, path="/")
+    return response
+
+
 class SendLinkController(Controller):
     """Ask for the manage link again; the answer is the same whatever the address."""
 
@@ -307,9 +380,16 @@ class SendLinkController(Controller):
     include_in_schema = False
 
     @get("/", name="send-link")
-    async def form(self, slug: FromPath[str]) -> Template:
+    async def form(self, slug: FromPath[str], request: Request) -> Template:
         event = await _published_event(slug)
-        return Template("registration/send_link.html", context={"event": event, "errors": {}})
+        return Template(
+            "registration/send_link.html",
+            context={
+                "event": event,
+                "errors": {},
+                "continue_path": safe_continue_path(request.query_params.get("continue", "")),
+            },
+        )
 
     @post("/", name="send-link-submit")
     async def submit(
@@ -322,6 +402,7 @@ class SendLinkController(Controller):
         event = await _published_event(slug)
         form = await request.form()
         email = str(form.get("email", ""))
+        continue_path = safe_continue_path(str(form.get("continue", "")))
         rate_limits.check(request, "link", email)
         if not services.EMAIL_PATTERN.match(services.normalise_email(email)):
             return Template(
@@ -329,14 +410,20 @@ class SendLinkController(Controller):
                 context={
                     "event": event,
                     "email": email,
+                    "continue_path": continue_path,
                     "errors": {
                         "email": _("Please fill in an e-mail address such as name@example.org.")
                     },
                 },
                 status_code=400,
             )
-        await manage.send_link_again(event["id"], email, settings)
-        return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
+        await manage.send_link_again(event["id"], email, settings, continue_path)
+        return Redirect(path=f"/events/{slug}/link/sent", status_code=303)
+
+    @get("/sent", name="send-link-sent")
+    async def sent(self, slug: FromPath[str]) -> Template:
+        event = await _published_event(slug)
+        return Template("registration/link_sent.html", context={"event": event})
 
 
 @get("/feeds/{token:str}", name="personal-feed", include_in_schema=False)
@@ -379,9 +466,16 @@ async def personal_feed(
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=NO_REFERRER)
 
 
-def session_required_page(_request: Request, _exc: Exception) -> Response:
-    """Without a valid participant session: explain how to get back in."""
-    response = Template("registration/link_invalid.html", status_code=401, headers=NO_REFERRER)
+def session_required_page(_request: Request, exc: Exception) -> Response:
+    """Without a valid participant session: explain how to get back in, and offer "mail me my
+    link" (continuing where the person was) when the event is known."""
+    event = getattr(exc, "event", None)
+    response = Template(
+        "registration/link_invalid.html",
+        context=_help_context(event, getattr(exc, "continue_path", "")),
+        status_code=401,
+        headers=NO_REFERRER,
+    )
     response.delete_cookie(PARTICIPANT_COOKIE, path="/")
     return response
 

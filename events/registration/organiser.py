@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 
 from events.programme.tables import Event
 from events.registration import queries
-from events.registration.participant_session import session_cookie
+from events.registration.participant_session import start_session
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
@@ -185,7 +185,6 @@ async def open_badge(
             Participant.id,
             Participant.event,
             Participant.calendar_uid,
-            Participant.manage_token_hash,
             Participant.status,
             Participant.name,
             Participant.checked_in_at,
@@ -201,7 +200,7 @@ async def open_badge(
     if organiser is not None:
         return Template("registration/badge_scan.html", context={"row": row})
     response = Redirect(path="/me", status_code=303, headers={"Referrer-Policy": "no-referrer"})
-    response.set_cookie(session_cookie(settings, participant_id, row["manage_token_hash"]))
+    response.set_cookie(await start_session(settings, participant_id, label="badge"))
     return response
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 from datetime import UTC, datetime, timedelta
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from events.programme.tables import Event
-from events.registration.links import safe_continue_path
+from events.registration.links import manage_token, new_manage_link, safe_continue_path
 from events.registration.services import RegistrationForm, register
 from events.registration.tables import ManageLink, Participant, ParticipantSession
 from events.settings import load_settings
@@ -211,3 +212,34 @@ async def test_a_continue_path_to_another_site_leads_to_me(
     async with client_factory() as browser:
         opened = await browser.get(link, follow_redirects=False)
     assert opened.headers["location"] == "/me"
+
+
+async def test_the_migration_keeps_the_one_link_each_participant_had(client_factory) -> None:
+    """Links mailed before several links existed were one hash per participant: they move to
+    manage_link and keep working; the old column no longer holds them."""
+    migration = importlib.import_module(
+        "events.registration.piccolo_migrations.registration_2026_12_02t06_19_01_131401"
+    )
+    event_id = await make_event()
+    nonce, token_hash = new_manage_link(load_settings().secret_key)
+    await Participant.insert(
+        Participant(
+            event=event_id,
+            name="Anna",
+            email="anna@example.org",
+            consent_event_at=datetime.now(UTC),
+            consent_text_version="2026-11",
+            manage_token_hash=token_hash,
+            calendar_uid="registration-old@test",
+        )
+    )
+
+    await migration.move_hashes()
+
+    link = f"/manage/{manage_token(load_settings().secret_key, nonce)}"
+    assert await opens_my_page(client_factory, link, "anna@example.org")
+    row = await Participant.select(Participant.manage_token_hash).first()
+    assert row["manage_token_hash"] != token_hash and len(row["manage_token_hash"]) == 64
+    event = await Event.select(Event.ends_at).first()
+    expires_at = (await ManageLink.select(ManageLink.expires_at).first())["expires_at"]
+    assert expires_at == event["ends_at"] + timedelta(days=365)

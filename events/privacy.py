@@ -52,7 +52,8 @@ async def export_participant(participant_id: int) -> dict[str, Any]:
 
 
 async def erase_participant(participant_id: int, settings: Settings) -> None:
-    """Erase a participant: registration anonymised, pledges and pair entries deleted."""
+    """Erase a participant: registration anonymised, pledges and pair entries deleted, every
+    manage link and session ended."""
     async with write_transaction():
         await manage.erase(participant_id, settings)
         await Pledge.delete().where(Pledge.participant == participant_id)

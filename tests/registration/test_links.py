@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from events.privacy import purge_expired
 from events.programme.tables import Event
 from events.registration.links import manage_token, new_manage_link, safe_continue_path
 from events.registration.services import RegistrationForm, register
@@ -243,3 +244,26 @@ async def test_the_migration_keeps_the_one_link_each_participant_had(client_fact
     event = await Event.select(Event.ends_at).first()
     expires_at = (await ManageLink.select(ManageLink.expires_at).first())["expires_at"]
     assert expires_at == event["ends_at"] + timedelta(days=365)
+
+
+async def test_purge_forgets_links_and_sessions_that_no_longer_work(
+    client: AsyncTestClient[Litestar], client_factory, smtp: SMTPServer
+) -> None:
+    await make_event()
+    await register_on_the_form(client, "anna@example.org")
+    await ask_for_link(client, "anna@example.org")
+    old, new = [link_in(message) for message in await deliver(smtp)]
+    await client.get(old)
+    old_hash = hashlib.sha256(old.rsplit("/", 1)[1].encode()).hexdigest()
+    await ManageLink.update({ManageLink.expires_at: datetime.now(UTC) - timedelta(days=1)}).where(
+        ManageLink.token_hash == old_hash
+    )
+    await ParticipantSession.update(
+        {ParticipantSession.expires_at: datetime.now(UTC) - timedelta(days=1)}, force=True
+    )
+
+    await purge_expired(load_settings())
+
+    assert await ManageLink.count() == 1 and await ParticipantSession.count() == 0
+    assert await opens_my_page(client_factory, new, "anna@example.org")
+    assert not await opens_my_page(client_factory, old, "anna@example.org")

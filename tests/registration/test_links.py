@@ -43,7 +43,7 @@ async def test_the_first_mail_link_survives_double_taps_second_registrations_and
     round_id = await make_round(event_id, "Ronde 1", 9)
     workshop = await make_workshop(event_id, round_id, "Binthout", 5)
 
-    # A double tap on "Aanmelden": the same form twice.
+    # "Aanmelden" twice (as with a double tap or a reload that posts the form again).
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
     first, second = await deliver(smtp)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -97,7 +99,7 @@ async def test_reactivation_from_me_sends_a_new_invite_and_lets_me_choose_again(
     )
     assert "op de wachtlijst, nummer 1" in chosen.text
     changed = await deliver_one(smtp, "anna@example.org")
-    assert "Binthout: op de wachtlijst" in text_of(changed)
+    assert re.search(r"Binthout[^\n]*: op de wachtlijst", text_of(changed))
     # Cancelling again sends a second cancellation (not swallowed as a duplicate).
     await post_form(client, "/me/cancel", {})
     method, cancelled_again = invite_of(await deliver_one_for(smtp, "anna@example.org"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import re
 from datetime import UTC, datetime, timedelta
 
 from litestar import Litestar
@@ -48,7 +49,7 @@ async def test_the_first_mail_link_survives_double_taps_second_registrations_and
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
     first, second = await deliver(smtp)
     assert first["Subject"] == "Uw aanmelding voor Parade"
-    assert "Binthout: bevestigd" in text_of(first)
+    assert re.search(r"Binthout[^\n]*: bevestigd", text_of(first))
     assert second["Subject"] == "Uw link voor Parade"
     # Later: a second registration with the same address, in another browser, through the API.
     async with client_factory() as other:

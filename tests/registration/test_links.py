@@ -47,10 +47,10 @@ async def test_the_first_mail_link_survives_double_taps_second_registrations_and
     # "Aanmelden" twice (as with a double tap or a reload that posts the form again).
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
-    first, second = await deliver(smtp)
-    assert first["Subject"] == "Uw aanmelding voor Parade"
+    mails = {message["Subject"]: message for message in await deliver(smtp)}
+    assert sorted(mails) == ["Uw aanmelding voor Parade", "Uw link voor Parade"]
+    first, second = mails["Uw aanmelding voor Parade"], mails["Uw link voor Parade"]
     assert re.search(r"Binthout[^\n]*: bevestigd", text_of(first))
-    assert second["Subject"] == "Uw link voor Parade"
     # Later: a second registration with the same address, in another browser, through the API.
     async with client_factory() as other:
         api = await other.post(

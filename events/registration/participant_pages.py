@@ -99,6 +99,7 @@ class MeController(Controller):
                 "registration": registration,
                 "rounds": await queries.rounds_with_choices(registration["event"]),
                 "chosen": chosen,
+                "mine": {choice["session"]: choice for choice in registration["choices"]},
                 "theme_options": [(row["id"], row["name"]) for row in await queries.themes()],
                 "organisations": await queries.organisation_names(),
                 "languages": [("nl", "Nederlands"), ("en", "English")],

@@ -28,6 +28,7 @@ from events.web import auth
 from events.web.admin import admin_mount
 from events.web.caching import CookieFreeStore, SingleFlight, response_cache_config
 from events.web.controllers import ROUTES as WEB_ROUTES
+from events.web.csrf import CSRF_COOKIE, CSRF_HEADER
 from events.web.errors import EXCEPTION_HANDLERS, refuse_impossible_ids
 from events.web.middleware import (
     language_middleware_factory,
@@ -36,9 +37,6 @@ from events.web.middleware import (
 from events.web.ratelimit import RateLimits
 from events.web.static import ASSET_DIR, STATIC_DIR
 from events.web.templating import template_config
-
-CSRF_COOKIE = "events_csrf"
-CSRF_HEADER = "x-events-csrf"
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

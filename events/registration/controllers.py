@@ -24,6 +24,7 @@ from events.registration.participant_pages import (
     NO_REFERRER,
     MeController,
     SendLinkController,
+    confirm_manage_link,
     open_manage_link,
     session_required_page,
 )
@@ -225,6 +226,7 @@ ROUTES = [
     RegistrationController,
     api_register,
     open_manage_link,
+    confirm_manage_link,
     MeController,
     SendLinkController,
     personal_feed,

@@ -20,10 +20,12 @@ from events.registration.participant_session import (
     PARTICIPANT_COOKIE,
     ParticipantSessionRequired,
     end_session,
+    participant_from_cookie,
     participant_guard,
     start_session,
 )
 from events.settings import Settings
+from events.web.csrf import fresh_csrf_cookie
 from events.web.i18n import gettext as _
 from events.web.ratelimit import RateLimits
 
@@ -37,21 +39,54 @@ async def published_event(slug: str) -> dict[str, Any]:
     return event
 
 
+SAFE_ORIGINS = ("none", "same-origin")  # Sec-Fetch-Site of a typed, bookmarked or mailed link
+
+
 @get("/manage/{token:str}", name="manage-link", include_in_schema=False)
 async def open_manage_link(
     token: FromPath[str], request: Request, settings: NamedDependency[Settings]
 ) -> Response:
     """Trade the secret link for a new session and move on (to the page the link was asked for,
-    else /me), so the token leaves the address bar. The browser's older session ends."""
-    token_hash = hash_token(token)
-    participant = await queries.participant_by_token_hash(token_hash)
+    else /me), so the token leaves the address bar. The browser's older session ends.
+
+    A link that another site makes the browser open must not silently swap somebody's own
+    session for another registration: then the page asks for a click first.
+    """
+    participant = await queries.participant_by_token_hash(hash_token(token))
     if participant is None:
+        return await _invalid_link(token)
+    current = await participant_from_cookie(request.cookies.get(PARTICIPANT_COOKIE))
+    from_elsewhere = request.headers.get("sec-fetch-site") not in SAFE_ORIGINS
+    if current is not None and current != participant["id"] and from_elsewhere:
         return Template(
-            "registration/link_invalid.html",
-            context=_help_context(await queries.event_of_expired_link(token_hash), ""),
-            status_code=404,
-            headers=NO_REFERRER,
+            "registration/open_link.html",
+            context={"action": f"/manage/{token}"},
+            headers={**NO_REFERRER, "Cache-Control": "no-store"},
         )
+    return await _switch_to(participant, request, settings)
+
+
+@post("/manage/{token:str}", name="manage-link-confirm", include_in_schema=False)
+async def confirm_manage_link(
+    token: FromPath[str], request: Request, settings: NamedDependency[Settings]
+) -> Response:
+    """The click of "Open my registration" on the page above (a form with a CSRF token)."""
+    participant = await queries.participant_by_token_hash(hash_token(token))
+    if participant is None:
+        return await _invalid_link(token)
+    return await _switch_to(participant, request, settings)
+
+
+async def _invalid_link(token: str) -> Response:
+    return Template(
+        "registration/link_invalid.html",
+        context=_help_context(await queries.event_of_expired_link(hash_token(token)), ""),
+        status_code=404,
+        headers=NO_REFERRER,
+    )
+
+
+async def _switch_to(participant: dict[str, Any], request: Request, settings: Settings) -> Response:
     target = safe_continue_path(participant["continue_path"]) or "/me"
     response = Redirect(path=target, status_code=303, headers=NO_REFERRER)
     response.set_cookie(
@@ -62,6 +97,7 @@ async def open_manage_link(
             replacing=request.cookies.get(PARTICIPANT_COOKIE),
         )
     )
+    response.set_cookie(fresh_csrf_cookie(settings))
     return response
 
 

@@ -18,6 +18,7 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo_api.session_auth.tables import SessionsBase
 
 from events.settings import Settings
+from events.web.csrf import fresh_csrf_cookie
 from events.web.i18n import gettext as _
 from events.web.ratelimit import RateLimits
 
@@ -127,18 +128,20 @@ async def login_submit(
                 samesite="lax",
                 secure=settings.secure_cookies,
                 max_age=int(SESSION_LIFETIME.total_seconds()),
-            )
+            ),
+            fresh_csrf_cookie(settings),
         ],
     )
 
 
 @post("/logout", name="logout")
-async def logout(request: Request) -> Response:
+async def logout(request: Request, settings: NamedDependency[Settings]) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         await SessionsBase.remove_session(token)
     response = Redirect(path="/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    response.set_cookie(fresh_csrf_cookie(settings))
     return response
 
 

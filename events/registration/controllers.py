@@ -193,7 +193,11 @@ async def personal_feed(
         raise NotFoundException(detail="feed not found")
     registration = await queries.my_registration(int(raw_id))
     expected = (
-        feed_token(settings, int(raw_id), registration["calendar_uid"]) if registration else ""
+        feed_token(
+            settings, int(raw_id), registration["calendar_uid"], registration["code_version"]
+        )
+        if registration
+        else ""
     )
     if registration is None or not hmac.compare_digest(expected, f"{raw_id}-{code}"):
         raise NotFoundException(detail="feed not found")

@@ -19,9 +19,13 @@ from events.registration.organiser import feed_token
 from events.registration.participant_session import (
     PARTICIPANT_COOKIE,
     ParticipantSessionRequired,
+    device_label,
+    end_device_session,
     end_session,
     participant_from_cookie,
     participant_guard,
+    session_row,
+    sessions_of,
     start_session,
 )
 from events.settings import Settings
@@ -93,7 +97,7 @@ async def _switch_to(participant: dict[str, Any], request: Request, settings: Se
         await start_session(
             settings,
             participant["id"],
-            label="link",
+            label=device_label(request.headers.get("user-agent", "")),
             replacing=request.cookies.get(PARTICIPANT_COOKIE),
         )
     )
@@ -120,14 +124,19 @@ class MeController(Controller):
 
     async def _page(
         self,
-        participant_id: int,
+        request: Request,
         settings: Settings,
         errors: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
+        participant_id = request.state.participant_id
         registration = await queries.my_registration(participant_id)
         if registration is None:
             raise ParticipantSessionRequired()
+        feed = feed_token(
+            settings, participant_id, registration["calendar_uid"], registration["code_version"]
+        )
+        this_device = await session_row(request.cookies.get(PARTICIPANT_COOKIE))
         chosen = [choice["session"] for choice in registration["choices"]]
         return Template(
             "registration/me.html",
@@ -140,8 +149,9 @@ class MeController(Controller):
                 "organisations": await queries.organisation_names(),
                 "languages": [("nl", "Nederlands"), ("en", "English")],
                 "errors": errors or {},
-                "feed_url": f"{settings.base_url.rstrip('/')}/feeds/"
-                f"{feed_token(settings, participant_id, registration['calendar_uid'])}.ics",
+                "feed_url": f"{settings.base_url.rstrip('/')}/feeds/{feed}.ics",
+                "devices": await sessions_of(participant_id),
+                "this_device": this_device["id"] if this_device else None,
             },
             status_code=status_code,
             headers=NO_REFERRER,
@@ -149,7 +159,7 @@ class MeController(Controller):
 
     @get("/", name="me")
     async def overview(self, request: Request, settings: NamedDependency[Settings]) -> Template:
-        return await self._page(request.state.participant_id, settings)
+        return await self._page(request, settings)
 
     @post("/choices", name="me-choices")
     async def change_choices(
@@ -169,7 +179,7 @@ class MeController(Controller):
             participant_id, registration["event"], wanted, settings
         )
         if result.errors:
-            return await self._page(participant_id, settings, result.errors, status_code=400)
+            return await self._page(request, settings, result.errors, status_code=400)
         return Redirect(path="/me?saved=choices", status_code=303)
 
     @post("/profile", name="me-profile")
@@ -192,7 +202,7 @@ class MeController(Controller):
         )
         errors = await manage.update_profile(participant_id, profile)
         if errors:
-            return await self._page(participant_id, settings, errors, status_code=400)
+            return await self._page(request, settings, errors, status_code=400)
         return Redirect(path="/me?saved=profile", status_code=303)
 
     @get("/cancel", name="me-cancel-confirm")
@@ -219,6 +229,12 @@ class MeController(Controller):
         return Redirect(
             path="/me?saved=reactivated" if sequence is not None else "/me", status_code=303
         )
+
+    @post("/devices/{session_id:int}/end", name="me-device-end")
+    async def end_device(self, request: Request, session_id: FromPath[int]) -> Response:
+        """Sign out one of my other devices (a lost phone, a shared computer)."""
+        await end_device_session(request.state.participant_id, session_id)
+        return Redirect(path="/me?saved=devices#my-devices", status_code=303)
 
     @post("/sign-out", name="me-sign-out")
     async def sign_out(self, request: Request) -> Response:

@@ -29,10 +29,7 @@ from events.web.admin import admin_mount
 from events.web.caching import SingleFlight, response_cache_config
 from events.web.controllers import ROUTES as WEB_ROUTES
 from events.web.errors import EXCEPTION_HANDLERS
-from events.web.middleware import (
-    language_middleware_factory,
-    security_headers_middleware_factory,
-)
+from events.web.middleware import language_middleware_factory, security_headers
 from events.web.ratelimit import RateLimits
 from events.web.static import ASSET_DIR, STATIC_DIR
 from events.web.templating import template_config
@@ -91,8 +88,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_httponly=True,
             exclude=["/admin", "/api/", "/language"],
         ),
+        before_send=[security_headers(settings)],
         middleware=[
-            security_headers_middleware_factory(settings),
             language_middleware_factory(settings),
             audit_middleware,
         ],

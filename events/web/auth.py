@@ -19,6 +19,7 @@ from piccolo_api.session_auth.tables import SessionsBase
 
 from events.settings import Settings
 from events.web.i18n import gettext as _
+from events.web.middleware import full_path
 from events.web.ratelimit import RateLimits
 
 SESSION_COOKIE = "id"
@@ -66,7 +67,8 @@ async def organiser_guard(connection: ASGIConnection, _handler: BaseRouteHandler
 def login_redirect(request: Request, _exc: Exception) -> Response:
     """Exception handler for NotAuthorizedException: HTML callers go to the login page."""
     if "text/html" in request.headers.get("accept", "") or request.method == "GET":
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        query = request.url.query
+        target = full_path(request.scope) + (f"?{query}" if query else "")
         return Redirect(path=f"/login?next={quote(target)}", status_code=303)
     return Response({"detail": "login required"}, status_code=401)
 

@@ -15,6 +15,7 @@ from litestar.types import Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
 from piccolo_admin.endpoints import create_admin
+from piccolo_admin.translations.data import TRANSLATIONS
 from piccolo_api.session_auth.tables import SessionsBase
 
 from events.followup import tables as followup
@@ -67,6 +68,11 @@ ADMIN_TABLES = [
 ]
 
 
+def admin_language(language: str) -> str:
+    """The site's language if Piccolo Admin has a translation for it (it has none in Dutch)."""
+    return language if any(t.language_code == language for t in TRANSLATIONS) else "en"
+
+
 def admin_mount(settings: Settings) -> ASGIRouteHandler:
     """Build the admin app once and mount it."""
     admin_app = create_admin(
@@ -76,7 +82,7 @@ def admin_mount(settings: Settings) -> ASGIRouteHandler:
         auto_include_related=False,
         site_name="events admin",
         production=settings.secure_cookies,
-        default_language_code="nl" if settings.default_language == "nl" else "en",
+        default_language_code=admin_language(settings.default_language),
     )
 
     @asgi("/admin", is_mount=True, copy_scope=True, name="admin", guards=[organiser_guard])

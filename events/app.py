@@ -31,7 +31,7 @@ from events.web.controllers import ROUTES as WEB_ROUTES
 from events.web.errors import EXCEPTION_HANDLERS
 from events.web.middleware import language_middleware_factory, security_headers
 from events.web.ratelimit import RateLimits
-from events.web.static import ASSET_DIR, STATIC_DIR
+from events.web.static import STATIC_DIR, vendor_router
 from events.web.templating import template_config
 
 CSRF_COOKIE = "events_csrf"
@@ -65,9 +65,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *REPORTS_ROUTES,
             admin_mount(settings),
             create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
-            create_static_files_router(
-                path="/vendor", directories=[ASSET_DIR], name="vendor", include_in_schema=False
-            ),
+            vendor_router(settings),
         ],
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),

@@ -1,4 +1,4 @@
-"""Headers on every response: security headers (error pages too), and no-store where it is personal."""
+"""Security headers on every response (error pages too), and no-store where it is personal."""
 
 from __future__ import annotations
 
@@ -99,7 +99,8 @@ async def test_organiser_pages_exports_and_the_admin_are_never_stored(
 
 async def test_public_pages_may_still_be_cached(client: AsyncTestClient[Litestar]) -> None:
     await make_event()
-    for path in ("/", "/events/parade/programme", "/vendor/@utrecht/component-library-css/dist/index.css"):
+    css = "/vendor/@utrecht/component-library-css/dist/index.css"
+    for path in ("/", "/events/parade/programme", css):
         response = await client.get(path)
         assert response.status_code == 200
         assert "no-store" not in response.headers.get("cache-control", ""), path

@@ -3,8 +3,6 @@ participant's progress and follow-up pages (reached through derived secret links
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from typing import Any
 
@@ -21,10 +19,10 @@ from events.followup.tables import AUDIENCES, INVITES
 from events.mail.rendering import render_mail
 from events.organise.forms import confirm_delete
 from events.programme.tables import Event
-from events.registration.organiser import spreadsheet_safe
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
+from events.web.csv_export import csv_response
 from events.web.i18n import gettext as _
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
@@ -339,18 +337,10 @@ class OutcomesController(Controller):
         )
 
     @get("/outcomes.csv", name="followup-outcomes-csv")
-    async def as_csv(self, event_id: FromPath[int]) -> Response[str]:
+    async def as_csv(self, event_id: FromPath[int]) -> Response[bytes]:
         event = await _event(event_id)
         data = await outcomes.dashboard(event_id, services.utcnow())
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in outcomes.csv_rows(data):
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="outcomes-{event["slug"]}.csv"'},
-        )
+        return csv_response(f"outcomes-{event['slug']}.csv", outcomes.csv_rows(data))
 
 
 # --- participants ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
 from events.followup import campaigns, outcomes, progress, services
+from events.followup.campaign_texts import sample_context
 from events.followup.dispatcher import Dispatcher
 from events.followup.tables import AUDIENCES, INVITES
 from events.mail.rendering import render_mail
@@ -102,7 +103,7 @@ async def _preview(
                 )
         person = found_any
     if person is None:
-        sample = campaigns.sample_context(event["name"])
+        sample = sample_context(event["name"])
         person = campaigns.Recipient(
             0,
             sample["name"],
@@ -286,7 +287,7 @@ class CampaignController(Controller):
             return Redirect(
                 path=f"/organise/events/{event_id}/campaign?sent=no-address", status_code=303
             )
-        sample = campaigns.sample_context(event["name"])
+        sample = sample_context(event["name"])
         person = campaigns.Recipient(
             0,
             organiser.username,

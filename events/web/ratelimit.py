@@ -69,22 +69,22 @@ class LoginThrottle:
     @staticmethod
     def _keys(request: Request, username: str) -> tuple[str, str]:
         address = client_address(request)
-        return f"{username.strip().lower()}|{address}", address
+        return f"login:{username.strip().lower()}|{address}", f"login:{address}"
 
     def check(self, request: Request, username: str) -> None:
         """Raise 429 when this client failed too often (for this username, or at all)."""
-        user_key, address = self._keys(request, username)
+        user_key, client_key = self._keys(request, username)
         if (self.per_user is not None and self.per_user.is_full(user_key)) or (
-            self.per_client is not None and self.per_client.is_full(address)
+            self.per_client is not None and self.per_client.is_full(client_key)
         ):
             raise TooManyRequestsException(detail="too many failed logins")
 
     def failed(self, request: Request, username: str) -> None:
-        user_key, address = self._keys(request, username)
+        user_key, client_key = self._keys(request, username)
         if self.per_user is not None:
             self.per_user.record(user_key)
         if self.per_client is not None:
-            self.per_client.record(address)
+            self.per_client.record(client_key)
 
     def succeeded(self, request: Request, username: str) -> None:
         """A correct password clears this client's failures for this username."""

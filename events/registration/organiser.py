@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,15 +18,8 @@ from events.registration import queries
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
+from events.web.csv_export import csv_response
 from events.web.signing import derived_code
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> str:
-    """A CSV cell that spreadsheets show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _versioned(
@@ -100,31 +91,28 @@ class RegistrationsController(Controller):
         )
 
     @get("/registrations.csv", name="organise-registrations-csv")
-    async def registrations_csv(self, event_id: FromPath[int]) -> Response[str]:
+    async def registrations_csv(self, event_id: FromPath[int]) -> Response[bytes]:
         event = await _event(event_id)
         rows = await queries.registrations(event_id)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(
+        header = [
+            "id",
+            "name",
+            "email",
+            "organisation",
+            "job_title",
+            "language",
+            "status",
+            "workshops",
+            "access_needs",
+            "registered_at",
+            "checked_in_at",
+        ]
+        return csv_response(
+            f"registrations-{event['slug']}.csv",
             [
-                "id",
-                "name",
-                "email",
-                "organisation",
-                "job_title",
-                "language",
-                "status",
-                "workshops",
-                "access_needs",
-                "registered_at",
-                "checked_in_at",
-            ]
-        )
-        for row in rows:
-            writer.writerow(
-                [
-                    spreadsheet_safe(value)
-                    for value in (
+                header,
+                *(
+                    (
                         row["id"],
                         row["name"],
                         row["email"],
@@ -137,14 +125,9 @@ class RegistrationsController(Controller):
                         row["created_at"].isoformat(),
                         row["checked_in_at"].isoformat() if row["checked_in_at"] else "",
                     )
-                ]
-            )
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="registrations-{event["slug"]}.csv"'
-            },
+                    for row in rows
+                ),
+            ],
         )
 
     @get("/check-in", name="organise-check-in")

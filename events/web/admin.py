@@ -14,9 +14,11 @@ from litestar.handlers.asgi_handlers import ASGIRouteHandler
 from litestar.types import Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
-from piccolo_admin.endpoints import create_admin
+from piccolo_admin.endpoints import TableConfig, create_admin
 from piccolo_admin.translations.data import TRANSLATIONS
+from piccolo_api.crud.validators import Validators
 from piccolo_api.session_auth.tables import SessionsBase
+from starlette.exceptions import HTTPException
 
 from events.followup import tables as followup
 from events.pairs import tables as pairs
@@ -41,11 +43,34 @@ def without_columns(table: type[Table], *hidden: str) -> type[Table]:
     )
 
 
+def _through_the_organiser_pages(piccolo_crud: object, request: object) -> None:
+    raise HTTPException(
+        status_code=405,
+        detail="Change this in the organiser pages: they check the rules and tell the people "
+        "who booked.",
+    )
+
+
+READ_ONLY = Validators(
+    post_single=[_through_the_organiser_pages],
+    put_single=[_through_the_organiser_pages],
+    patch_single=[_through_the_organiser_pages],
+    delete_single=[_through_the_organiser_pages],
+    delete_all=[_through_the_organiser_pages],
+)
+
+
+def read_only(table: type[Table]) -> TableConfig:
+    """A table the admin shows but does not change: writes to it must reach the people they
+    affect (events.registration.changes), which only the organiser pages do."""
+    return TableConfig(table, validators=READ_ONLY)
+
+
 ADMIN_TABLES = [
-    programme.Event,
-    programme.Round,
-    programme.Room,
-    programme.Session,
+    read_only(programme.Event),
+    read_only(programme.Round),
+    read_only(programme.Room),
+    read_only(programme.Session),
     programme.Organisation,
     without_columns(programme.Person, "email"),
     programme.PracticeExample,
@@ -53,7 +78,7 @@ ADMIN_TABLES = [
     programme.PracticeTheme,
     programme.SessionTheme,
     programme.SessionPractice,
-    programme.SessionHost,
+    read_only(programme.SessionHost),
     without_columns(pairs.Pair, "code"),
     pairs.PairMember,
     pledges.Pledge,

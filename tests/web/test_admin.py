@@ -8,7 +8,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from events.organise.tables import AuditEntry
-from events.programme.tables import Event, Person
+from events.programme.tables import Event, Organisation, Person
 from events.registration.tables import Participant
 from events.web.middleware import ADMIN_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY
 from tests.conftest import ORGANISER_USERNAME
@@ -103,11 +103,16 @@ async def test_a_persons_address_is_neither_shown_nor_changed_by_the_admin(
 async def test_admin_writes_are_in_the_audit_log_with_the_organisers_name(
     organiser_client: AsyncTestClient[Litestar],
 ) -> None:
-    event_id = await make_event()
+    organisation = await Organisation.insert(Organisation(name="Gemeente Leiden")).returning(
+        Organisation.id
+    )
+    organisation_id = organisation[0]["id"]
     csrf = await admin_csrf(organiser_client)
 
     patched = await organiser_client.patch(
-        f"/admin/api/tables/event/{event_id}/", json={"name": "Parade 2027"}, headers=csrf
+        f"/admin/api/tables/organisation/{organisation_id}/",
+        json={"name": "Gemeente Leiden (Sociaal Domein)"},
+        headers=csrf,
     )
     created = await organiser_client.post(
         "/admin/api/tables/theme/", json={"name": "Wonen", "slug": "wonen"}, headers=csrf
@@ -115,14 +120,32 @@ async def test_admin_writes_are_in_the_audit_log_with_the_organisers_name(
 
     assert patched.status_code == 200, patched.text
     assert created.status_code == 201, created.text
-    assert (await Event.select(Event.name).where(Event.id == event_id))[0]["name"] == "Parade 2027"
     entries = await AuditEntry.select().order_by(AuditEntry.id)
     assert [(e["method"], e["path"], e["username"]) for e in entries] == [
-        ("PATCH", f"/admin/api/tables/event/{event_id}/", ORGANISER_USERNAME),
+        ("PATCH", f"/admin/api/tables/organisation/{organisation_id}/", ORGANISER_USERNAME),
         ("POST", "/admin/api/tables/theme/", ORGANISER_USERNAME),
     ]
     page = await organiser_client.get("/organise/audit")
-    assert f"PATCH /admin/api/tables/event/{event_id}/" in page.text
+    assert f"PATCH /admin/api/tables/organisation/{organisation_id}/" in page.text
+
+
+async def test_the_admin_cannot_change_what_people_booked_behind_their_backs(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    """Events, rounds, rooms, sessions and hosts change only through the organiser pages,
+    which check the rules and tell the people booked (events.registration.changes)."""
+    event_id = await make_event()
+    csrf = await admin_csrf(organiser_client)
+
+    patched = await organiser_client.patch(
+        f"/admin/api/tables/event/{event_id}/", json={"name": "Parade 2027"}, headers=csrf
+    )
+    deleted = await organiser_client.delete(f"/admin/api/tables/event/{event_id}/", headers=csrf)
+    readable = await organiser_client.get("/admin/api/tables/event/")
+
+    assert patched.status_code == 405 and deleted.status_code == 405
+    assert (await Event.select(Event.name).where(Event.id == event_id))[0]["name"] == "Parade"
+    assert readable.status_code == 200 and "Parade" in readable.text
 
 
 async def test_the_admin_has_its_own_policy_and_the_site_keeps_the_strict_one(

@@ -102,7 +102,9 @@ class ParticipantController(Controller):
             )
         if result.errors:
             raise NotFoundException(detail=next(iter(result.errors.values())))
-        return Redirect(self._here(event_id, participant_id, f"move-{result.status}"), 303)
+        return Redirect(
+            self._here(event_id, participant_id, f"move-{result.status}"), status_code=303
+        )
 
     @get("/participants/{participant_id:int}/cancel", name="organise-participant-cancel-ask")
     async def cancel_ask(self, event_id: FromPath[int], participant_id: FromPath[int]) -> Template:
@@ -123,7 +125,7 @@ class ParticipantController(Controller):
     ) -> Redirect:
         await self._detail(event_id, participant_id)
         await actions.cancel_for(settings, participant_id)
-        return Redirect(self._here(event_id, participant_id, "cancelled"), 303)
+        return Redirect(self._here(event_id, participant_id, "cancelled"), status_code=303)
 
     @post("/participants/{participant_id:int}/reactivate", name="organise-participant-reactivate")
     async def reactivate(
@@ -134,7 +136,7 @@ class ParticipantController(Controller):
     ) -> Redirect:
         await self._detail(event_id, participant_id)
         await actions.reactivate(settings, participant_id)
-        return Redirect(self._here(event_id, participant_id, "reactivated"), 303)
+        return Redirect(self._here(event_id, participant_id, "reactivated"), status_code=303)
 
     @post("/participants/{participant_id:int}/link", name="organise-participant-link")
     async def send_link(
@@ -145,7 +147,9 @@ class ParticipantController(Controller):
     ) -> Redirect:
         await self._detail(event_id, participant_id)
         sent = await actions.send_link(settings, participant_id)
-        return Redirect(self._here(event_id, participant_id, "link" if sent else "no-address"), 303)
+        return Redirect(
+            self._here(event_id, participant_id, "link" if sent else "no-address"), status_code=303
+        )
 
     async def _edit_page(
         self,
@@ -189,7 +193,7 @@ class ParticipantController(Controller):
         errors = await actions.edit_details(settings, participant_id, details)
         if errors:
             return await self._edit_page(event_id, detail, details.__dict__, errors)
-        return Redirect(self._here(event_id, participant_id, "saved"), 303)
+        return Redirect(self._here(event_id, participant_id, "saved"), status_code=303)
 
     @post("/participants/{participant_id:int}/check-in", name="organise-participant-check-in")
     async def check_in(
@@ -199,7 +203,8 @@ class ParticipantController(Controller):
         await actions.check_in_day(participant_id)
         form = await request.form()
         return Redirect(
-            _back(event_id, form, self._here(event_id, participant_id, "checked-in")), 303
+            _back(event_id, form, self._here(event_id, participant_id, "checked-in")),
+            status_code=303,
         )
 
     @post("/participants/{participant_id:int}/check-in/undo", name="organise-check-in-undo")
@@ -210,7 +215,8 @@ class ParticipantController(Controller):
         await actions.undo_check_in(participant_id)
         form = await request.form()
         return Redirect(
-            _back(event_id, form, self._here(event_id, participant_id, "check-in-undone")), 303
+            _back(event_id, form, self._here(event_id, participant_id, "check-in-undone")),
+            status_code=303,
         )
 
     @post(
@@ -227,7 +233,9 @@ class ParticipantController(Controller):
         if not await actions.check_in_workshop(event_id, participant_id, session_id):
             raise NotFoundException(detail="participant or workshop not found")
         form = await request.form()
-        return Redirect(_back(event_id, form, self._here(event_id, participant_id, "seen")), 303)
+        return Redirect(
+            _back(event_id, form, self._here(event_id, participant_id, "seen")), status_code=303
+        )
 
     @post(
         "/participants/{participant_id:int}/workshops/{session_id:int}/undo",
@@ -244,7 +252,8 @@ class ParticipantController(Controller):
         await actions.undo_workshop_check_in(participant_id, session_id)
         form = await request.form()
         return Redirect(
-            _back(event_id, form, self._here(event_id, participant_id, "seen-undone")), 303
+            _back(event_id, form, self._here(event_id, participant_id, "seen-undone")),
+            status_code=303,
         )
 
     @get("/participants/{participant_id:int}/badge", name="organise-participant-badge")
@@ -314,7 +323,8 @@ class DeskController(Controller):
             values = {**registration.__dict__}
             return await self._add_page(event_id, values, result.errors, result.existing_id)
         return Redirect(
-            f"/organise/events/{event_id}/participants/{result.participant_id}?done=added", 303
+            f"/organise/events/{event_id}/participants/{result.participant_id}?done=added",
+            status_code=303,
         )
 
     async def _walk_in_page(
@@ -348,7 +358,8 @@ class DeskController(Controller):
         if result.participant_id is None:
             return await self._walk_in_page(event_id, values, result.errors, result.existing_id)
         return Redirect(
-            f"/organise/events/{event_id}/participants/{result.participant_id}?done=walk-in", 303
+            f"/organise/events/{event_id}/participants/{result.participant_id}?done=walk-in",
+            status_code=303,
         )
 
     @get("/attendance", name="organise-attendance")

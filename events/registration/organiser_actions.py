@@ -339,10 +339,7 @@ async def check_in_workshop(event_id: int, participant_id: int, session_id: int)
         now = datetime.now(UTC)
         await WorkshopAttendance.insert(
             WorkshopAttendance(participant=participant_id, session=session_id, checked_in_at=now)
-        ).on_conflict(
-            target=[WorkshopAttendance.participant, WorkshopAttendance.session],
-            action="DO NOTHING",
-        )
+        ).on_conflict(action="DO NOTHING")  # the (participant, session) constraint
         await Participant.update({Participant.checked_in_at: now}).where(
             (Participant.id == participant_id) & (Participant.checked_in_at.is_null())
         )

@@ -221,3 +221,36 @@ async def test_check_in_per_workshop_counts_once_and_the_attendance_list_shows_i
     assert "Ingecheckt om" in mine.text, "the day's check-in stays"
     bram_page = await organiser_client.get(f"{base}/check-in?q=bram&workshop={atelier}")
     assert "Bram is er" in bram_page.text
+
+
+async def test_anonymous_and_participants_cannot_reach_the_new_organiser_pages(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    event_id = await make_event()
+    round_id = await make_round(event_id, "Ronde 1", 9)
+    workshop = await make_workshop(event_id, round_id, "Atelier", 2)
+    participant, link = await registered(event_id, "anna@example.org", [workshop])
+    await client.get(link)
+    base = f"/organise/events/{event_id}"
+    for path in (
+        f"/participants/{participant}",
+        f"/participants/{participant}/edit",
+        f"/participants/{participant}/badge",
+        "/participants/new",
+        "/walk-in",
+        "/attendance",
+        f"/attendance/{workshop}",
+    ):
+        response = await client.get(f"{base}{path}", follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login")
+    for path in (
+        f"/participants/{participant}/check-in/undo",
+        f"/participants/{participant}/cancel",
+        f"/participants/{participant}/link",
+        "/walk-in",
+    ):
+        response = await post_form(client, f"{base}{path}", {}, follow_redirects=False)
+        assert response.status_code == 401, path
+    row = await Participant.select(Participant.status).where(Participant.id == participant)
+    assert row[0]["status"] == "registered"

@@ -367,3 +367,28 @@ async def test_a_check_in_can_be_undone_and_shows_when_it_was_done(
     )
     assert row[0]["checked_in_at"] is None
     assert await deliver(parade["smtp"]) == [], "checking in is not news for the inbox"
+
+
+async def test_a_seat_over_capacity_holds_the_waiting_list_back_until_below_capacity(
+    organiser_client: AsyncTestClient[Litestar], client_factory, parade: dict[str, Any]
+) -> None:
+    erik, erik_link = await registered(parade["event"], "erik@example.org", [parade["buurtkamer"]])
+    await deliver(parade["smtp"])
+    await post_form(
+        organiser_client,
+        f"{page_of(parade, 'anna')}/move",
+        {"round": parade["rounds"][0], "session": parade["buurtkamer"], "when_full": "over"},
+    )
+    await deliver(parade["smtp"])
+
+    await post_form(organiser_client, f"{page_of(parade, 'carla')}/cancel", {})
+    mails = by_recipient(await deliver(parade["smtp"]))
+    assert set(mails) == {"carla"}, "2 seats taken of 1: the freed one was over capacity"
+    assert "op de wachtlijst, nummer 1" in await me(client_factory, erik_link)
+
+    await post_form(organiser_client, f"{page_of(parade, 'anna')}/cancel", {})
+    mails = by_recipient(await deliver(parade["smtp"]))
+    assert set(mails) == {"anna", "erik"}
+    assert "Buurtkamer (Room Buurtkamer): bevestigd" in invite(mails["erik"])[2]
+    choice = await SeatChoice.select(SeatChoice.status).where(SeatChoice.participant == erik)
+    assert choice[0]["status"] == "confirmed"

@@ -49,6 +49,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def undeliverable(address: str) -> bool:
+    """An address under the reserved `invalid` top-level domain (RFC 2606): a walk-in without
+    e-mail or an erased participant. Such rows are kept for the mail log but never sent."""
+    domain = address.strip().rsplit("@", 1)[-1].lower().rstrip(".")
+    return domain == "invalid" or domain.endswith(".invalid")
+
+
 async def enqueue(
     settings: Settings,
     *,
@@ -92,7 +99,8 @@ async def enqueue(
                 template=template,
                 context=json.dumps(data, ensure_ascii=False),
                 due_at=due,
-                status="queued",
+                status="cancelled" if undeliverable(recipient) else "queued",
+                last_answer="not sent: no e-mail address" if undeliverable(recipient) else "",
             )
         )
         .on_conflict(target=OutboxMessage.idempotency_key, action="DO NOTHING")

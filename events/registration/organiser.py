@@ -1,21 +1,25 @@
-"""Organiser pages of registration: the list, seats and waiting lists, CSV, check-in, badges."""
+"""Organiser pages of registration: the list (filtered and paginated on the server), seats
+and waiting lists, CSV, check-in search (for the day or a workshop), badges."""
 
 from __future__ import annotations
 
 import hmac
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.programme.tables import Event
 from events.registration import queries
-from events.registration.tables import Participant
+from events.registration.organiser_reads import seated_sessions
+from events.registration.queries import ListFilters
+from events.registration.tables import Participant, WorkshopAttendance
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
 from events.web.csv_export import csv_response
@@ -44,6 +48,29 @@ def feed_token(settings: Settings, participant_id: int, calendar_uid: str, versi
     return f"{participant_id}-{_versioned('feed', settings, participant_id, calendar_uid, version)}"
 
 
+def optional_int(value: str | None) -> int | None:
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def page_number(request: Request) -> int:
+    return optional_int(request.query_params.get("page")) or 1
+
+
+def list_filters(request: Request) -> ListFilters:
+    """The filters of a participant list from its query string (unknown values are ignored)."""
+    params = request.query_params
+    status = params.get("status", "")
+    checked_in = params.get("checked_in", "")
+    return ListFilters(
+        search=params.get("q", "")[:200],
+        status=status if status in queries.LIST_STATUSES else "",
+        session_id=optional_int(params.get("session")),
+        round_id=optional_int(params.get("round")),
+        checked_in=checked_in if checked_in in ("yes", "no") else "",
+    )
+
+
 def badge_url(settings: Settings, participant_id: int, calendar_uid: str, version: int = 0) -> str:
     code = badge_code(settings, participant_id, calendar_uid, version)
     return f"{settings.base_url.rstrip('/')}/badge/{participant_id}/{code}"
@@ -68,24 +95,23 @@ class RegistrationsController(Controller):
     include_in_schema = False
 
     @get("/registrations", name="organise-registrations")
-    async def registrations(
-        self,
-        event_id: FromPath[int],
-        q: FromQuery[str] = "",
-        status: FromQuery[str] = "",
-        session: FromQuery[int | None] = None,
-    ) -> Template:
+    async def registrations(self, event_id: FromPath[int], request: Request) -> Template:
         event = await _event(event_id)
-        rows = await queries.registrations(event_id, search=q, status=status, session_id=session)
+        filters = list_filters(request)
+        listing = await queries.registration_page(event_id, filters, page_number(request))
         return Template(
             "registration/organise_list.html",
             context={
                 "event": event,
-                "rows": rows,
-                "q": q,
-                "status": status,
-                "session": session,
+                "listing": listing,
+                "rows": listing["rows"],
+                "filters": filters,
+                "q": filters.search,
+                "status": filters.status,
+                "session": filters.session_id,
                 "sessions": await queries.seat_table(event_id),
+                "seated": await seated_sessions(event_id),
+                "rounds": await queries.event_rounds(event_id),
                 "counts": await queries.registration_counts(event_id),
             },
         )
@@ -131,11 +157,48 @@ class RegistrationsController(Controller):
         )
 
     @get("/check-in", name="organise-check-in")
-    async def check_in_page(self, event_id: FromPath[int], q: FromQuery[str] = "") -> Template:
+    async def check_in_page(self, event_id: FromPath[int], request: Request) -> Template:
+        """Search to check in for the day, or, with a workshop chosen, at that workshop."""
         event = await _event(event_id)
-        rows = await queries.registrations(event_id, search=q, status="registered") if q else []
+        filters = list_filters(request)
+        filters = ListFilters(
+            search=filters.search,
+            status="registered",
+            session_id=filters.session_id,
+            round_id=filters.round_id,
+            checked_in=filters.checked_in,
+        )
+        workshop = optional_int(request.query_params.get("workshop"))
+        searching = bool(filters.search or filters.session_id or filters.checked_in)
+        listing = (
+            await queries.registration_page(event_id, filters, page_number(request), order="name")
+            if searching
+            else {"rows": [], "total": 0, "page": 1, "pages": 1, "first": 0, "last": 0}
+        )
+        seen: set[int] = set()
+        if workshop is not None and listing["rows"]:
+            seen = {
+                row["participant"]
+                for row in await WorkshopAttendance.select(WorkshopAttendance.participant).where(
+                    (WorkshopAttendance.session == workshop)
+                    & WorkshopAttendance.participant.is_in([r["id"] for r in listing["rows"]])
+                )
+            }
         return Template(
-            "registration/check_in.html", context={"event": event, "rows": rows, "q": q}
+            "registration/check_in.html",
+            context={
+                "event": event,
+                "rows": listing["rows"],
+                "listing": listing,
+                "filters": filters,
+                "q": filters.search,
+                "searching": searching,
+                "workshop": workshop,
+                "seen": seen,
+                "seated": await seated_sessions(event_id),
+                "back": f"/organise/events/{event_id}/check-in?"
+                + filters.query_string(workshop=workshop, page=listing["page"]),
+            },
         )
 
     @post("/check-in/{participant_id:int}", name="organise-check-in-submit")
@@ -148,11 +211,8 @@ class RegistrationsController(Controller):
             & (Participant.checked_in_at.is_null())
         )
         form = await request.form()
-        back = str(form.get("q", ""))
-        return Redirect(
-            path=f"/organise/events/{event_id}/check-in?q={back}&done={participant_id}",
-            status_code=303,
-        )
+        back = urlencode({"q": str(form.get("q", "")), "done": participant_id})
+        return Redirect(path=f"/organise/events/{event_id}/check-in?{back}", status_code=303)
 
     @get("/badges", name="organise-badges")
     async def badges(

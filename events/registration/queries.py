@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from piccolo.columns.combination import WhereRaw
 
@@ -219,3 +221,138 @@ async def registration_counts(event_id: int) -> dict[str, int]:
         counts[row["status"]] = row["n"]
         counts["checked_in"] += row["checked_in"]
     return counts
+
+
+# --- organiser lists: filtered and paginated on the server ------------------------------------
+
+PAGE_SIZE = 50
+LIST_STATUSES = ("registered", "cancelled", "waitlisted")
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    """What an organiser filters a participant list by (all optional)."""
+
+    search: str = ""
+    status: str = ""  # registered, cancelled, or waitlisted (registered, waiting somewhere)
+    session_id: int | None = None
+    round_id: int | None = None
+    checked_in: str = ""  # "yes", "no" or ""
+
+    def query_string(self, **changes: object) -> str:
+        """These filters (with `changes`) as a URL query, for links to other pages."""
+        values = {
+            "q": self.search,
+            "status": self.status,
+            "session": self.session_id,
+            "round": self.round_id,
+            "checked_in": self.checked_in,
+            **changes,
+        }
+        return urlencode({key: value for key, value in values.items() if value not in ("", None)})
+
+
+def _list_conditions(event_id: int, filters: ListFilters) -> list[Any]:
+    conditions: list[Any] = [Participant.event == event_id, Participant.status != "erased"]
+    if filters.status in ("registered", "cancelled"):
+        conditions.append(Participant.status == filters.status)
+    elif filters.status == "waitlisted":
+        conditions.append(Participant.status == "registered")
+        conditions.append(
+            Participant.id.is_in(
+                SeatChoice.select(SeatChoice.participant).where(SeatChoice.status == "waitlisted")
+            )
+        )
+    search = filters.search.strip().lower()
+    if search:
+        pattern = f"%{search}%"
+        conditions.append(
+            WhereRaw(
+                '(LOWER("participant"."name") LIKE {} OR LOWER("participant"."email") LIKE {} '
+                'OR "participant"."organisation" IN '
+                "(SELECT id FROM organisation WHERE LOWER(name) LIKE {}))",
+                pattern,
+                pattern,
+                pattern,
+            )
+        )
+    if filters.session_id is not None:
+        conditions.append(
+            Participant.id.is_in(
+                SeatChoice.select(SeatChoice.participant).where(
+                    SeatChoice.session == filters.session_id
+                )
+            )
+        )
+    if filters.round_id is not None:
+        conditions.append(
+            Participant.id.is_in(
+                SeatChoice.select(SeatChoice.participant).where(
+                    SeatChoice.round == filters.round_id
+                )
+            )
+        )
+    if filters.checked_in == "yes":
+        conditions.append(Participant.checked_in_at.is_not_null())
+    elif filters.checked_in == "no":
+        conditions.append(Participant.checked_in_at.is_null())
+    return conditions
+
+
+async def registration_page(
+    event_id: int,
+    filters: ListFilters,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+    order: str = "newest",
+) -> Row:
+    """One page of an event's participants (newest first, or by name) with their choices.
+
+    Three queries whatever the page size: the count, the page, the page's choices.
+    """
+    conditions = _list_conditions(event_id, filters)
+    total = await Participant.count().where(*conditions)
+    pages = max(1, -(-total // per_page))
+    page = min(max(page, 1), pages)
+    query = Participant.select(
+        Participant.id,
+        Participant.name,
+        Participant.email,
+        Participant.status,
+        Participant.created_at,
+        Participant.checked_in_at,
+        Participant.organisation.name.as_alias("organisation_name"),
+    ).where(*conditions)
+    if order == "name":
+        query = query.order_by(Participant.name).order_by(Participant.id)
+    else:
+        query = query.order_by(Participant.id, ascending=False)
+    rows = await query.limit(per_page).offset((page - 1) * per_page)
+    choices = await SeatChoice.select(
+        SeatChoice.participant,
+        SeatChoice.status,
+        SeatChoice.session,
+        SeatChoice.session.title.as_alias("title"),
+    ).where(SeatChoice.participant.is_in([row["id"] for row in rows] or [0]))
+    by_participant: dict[int, list[Row]] = {}
+    for choice in choices:
+        by_participant.setdefault(choice["participant"], []).append(choice)
+    for row in rows:
+        row["choices"] = by_participant.get(row["id"], [])
+    return {
+        "rows": rows,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "first": (page - 1) * per_page + 1 if total else 0,
+        "last": (page - 1) * per_page + len(rows),
+    }
+
+
+async def event_rounds(event_id: int) -> list[Row]:
+    """The event's rounds in time order (id, name), for filters."""
+    return (
+        await Round.select(Round.id, Round.name, Round.starts_at)
+        .where(Round.event == event_id)
+        .order_by(Round.starts_at)
+    )

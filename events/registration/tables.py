@@ -119,3 +119,14 @@ class ParticipantSession(Table):
     expires_at = Timestamptz()
     last_seen_at = Timestamptz(null=True, default=None)
     label = Varchar(length=100, default="")
+
+
+class WorkshopAttendance(Table):
+    """A participant seen at one workshop (check-in per workshop, beside the day's check-in)."""
+
+    id = Serial(primary_key=True)
+    participant = ForeignKey(Participant, on_delete=OnDelete.cascade, index=True)
+    session = ForeignKey(Session, on_delete=OnDelete.cascade, index=True)
+    checked_in_at = Timestamptz(default=TimestamptzNow())
+
+    workshop_attendance_once = Unique([participant, session])

@@ -153,17 +153,25 @@ def _when(booked: Booked, timezone: str) -> str:
     return f"{format_clock(booked.starts_at, timezone)}–{format_clock(booked.ends_at, timezone)}"
 
 
-def differences(before: Programme, after: Programme, timezone: str) -> list[dict[str, str]]:
+def differences(
+    before: Programme,
+    after: Programme,
+    timezone: str,
+    still_scheduled: frozenset[int] = frozenset(),
+) -> list[dict[str, str]]:
     """What changed in one personal programme, as plain items a mail template words.
 
-    `what` is one of cancelled, reinstated, removed, promoted, moved, renamed, added. A place on
-    a waiting list that moves up is not a change worth a message.
+    `what` is one of cancelled, reinstated, removed (the session is gone from the programme),
+    left (the session goes on, the person is no longer booked in it: an organiser moved them),
+    promoted, moved, renamed, added. `still_scheduled` are the sessions that still take place
+    in a round. A place on a waiting list that moves up is not a change worth a message.
     """
     items: list[dict[str, str]] = []
     for session_id, old in before.items():
         new = after.get(session_id)
         if new is None:
-            items.append({"what": "removed", "title": old.title, "time": _when(old, timezone)})
+            what = "left" if session_id in still_scheduled else "removed"
+            items.append({"what": what, "title": old.title, "time": _when(old, timezone)})
             continue
         base = {"title": new.title, "time": _when(new, timezone), "room": new.room}
         if old.session_status != new.session_status:
@@ -226,8 +234,18 @@ async def _tell_everybody(change: ChangeSet, before: Snapshot, after: Snapshot) 
     event = await Event.select(Event.timezone).where(Event.id == change.event_id).first()
     timezone = event["timezone"] if event else "Europe/Amsterdam"
     day_moved = before.event != after.event
+    still_scheduled = frozenset(
+        row["id"]
+        for row in await Session.select(Session.id).where(
+            (Session.event == change.event_id)
+            & (Session.status == "scheduled")
+            & Session.round.is_not_null()
+        )
+    )
     for participant_id, programme in after.participants.items():
-        items = differences(before.participants.get(participant_id, {}), programme, timezone)
+        items = differences(
+            before.participants.get(participant_id, {}), programme, timezone, still_scheduled
+        )
         if items or day_moved:
             await tell_participant(change.settings, participant_id, items, day_moved=day_moved)
             change.told_participants.append(participant_id)
@@ -235,7 +253,10 @@ async def _tell_everybody(change: ChangeSet, before: Snapshot, after: Snapshot) 
     for person_id in sorted(before.hosts.keys() | after.hosts.keys()):
         name, email = (before.host_addresses | after.host_addresses)[person_id]
         items = differences(
-            before.hosts.get(person_id, {}), after.hosts.get(person_id, {}), timezone
+            before.hosts.get(person_id, {}),
+            after.hosts.get(person_id, {}),
+            timezone,
+            still_scheduled,
         )
         if email and (items or (day_moved and person_id in after.hosts)):
             await _tell_host(change, person_id, name, email, items, day_moved, batch)

@@ -123,6 +123,8 @@ async def test_a_move_to_a_full_workshop_needs_over_capacity_and_tells_who_it_co
     assert set(mails) == {"anna", "dirk"}, "the mover and who moved up; nobody else"
     assert mails["anna"]["Subject"] == "Uw programma voor Parade is gewijzigd"
     assert "U bent ingeschreven voor Buurtkamer (10:00–10:45)." in text_of(mails["anna"])
+    assert "U staat niet meer ingeschreven voor Atelier (10:00–10:45)." in text_of(mails["anna"])
+    assert "staat niet meer in het programma" not in text_of(mails["anna"]), "Atelier goes on"
     method, sequence, description = invite(mails["anna"])
     assert (method, sequence) == ("REQUEST", 1)
     assert "Buurtkamer (Room Buurtkamer): bevestigd" in description

@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from events.organise import queries
+from events.organise import event_lifecycle, queries
 from events.organise import services as workflows
 from events.organise.forms import (
     confirm_delete,
@@ -19,6 +19,7 @@ from events.organise.forms import (
     read_form,
     see_other,
 )
+from events.organise.lifecycle_pages import copy_defaults, part_labels
 from events.programme import services
 from events.registration import changes
 from events.settings import Settings
@@ -70,6 +71,9 @@ class EventPages(Controller):
                 "has_sessions": bool(sessions),
                 "practices": await queries.practices(event_id),
                 "kinds": kind_labels(),
+                "checklist": await event_lifecycle.publish_checklist(event),
+                "copy_parts": part_labels(),
+                "copy_values": copy_defaults(event),
             },
         )
 

@@ -23,10 +23,25 @@ from events.web.i18n import local_datetime
 Row = dict[str, Any]
 
 
-async def events() -> list[Row]:
-    return await Event.select(
-        Event.id, Event.name, Event.slug, Event.starts_at, Event.timezone, Event.published
-    ).order_by(Event.starts_at, ascending=False)
+async def events(archived: bool = False) -> list[Row]:
+    """The events that are not archived (or, with `archived`, those that are), newest first."""
+    return (
+        await Event.select(
+            Event.id,
+            Event.name,
+            Event.slug,
+            Event.starts_at,
+            Event.timezone,
+            Event.published,
+            Event.archived_at,
+        )
+        .where(Event.archived_at.is_not_null() if archived else Event.archived_at.is_null())
+        .order_by(Event.starts_at, ascending=False)
+    )
+
+
+async def archived_count() -> int:
+    return await Event.count().where(Event.archived_at.is_not_null())
 
 
 async def event(event_id: int) -> Row | None:

@@ -25,7 +25,7 @@ from events.programme.tables import Event
 from events.registration import changes
 from events.registration.tables import Participant
 from events.settings import Settings
-from events.web.i18n import format_day
+from events.web.i18n import format_day, ngettext
 from events.web.i18n import gettext as _
 
 INTEGRITY_ERRORS = (sqlite3.IntegrityError, asyncpg.exceptions.IntegrityConstraintViolationError)
@@ -142,14 +142,18 @@ async def personal_data_count(event_id: int) -> int:
 
 def personal_data_message(count: int, event: dict[str, Any], settings: Settings) -> str:
     """Why the event cannot be deleted yet, and from when it can."""
-    return _(
-        "%(count)s registrations still hold personal data. The event can be deleted once "
-        "they are erased: `events purge` does that from %(date)s (%(months)s months after "
-        "the event), or participants erase themselves.",
-        count=count,
+    held = ngettext(
+        "%(num)s registration still holds personal data.",
+        "%(num)s registrations still hold personal data.",
+        count,
+    )
+    when = _(
+        "The event can be deleted once they are erased: `events purge` does that from "
+        "%(date)s (%(months)s months after the event), or participants erase themselves.",
         date=format_day(purge_date(event, settings), event["timezone"]),
         months=settings.retention_months,
     )
+    return f"{held} {when}"
 
 
 async def delete_event(

@@ -62,8 +62,17 @@ def event_form_values(row: Row) -> dict[str, Any]:
         "venue": row["venue"],
         "address": row["address"],
         "description": row["description"],
-        "published": row["published"],
+        "registration_opens": _local_input(row["registration_opens_at"], timezone),
+        "registration_closes": _local_input(row["registration_closes_at"], timezone),
+        "max_participants": "" if row["max_participants"] is None else str(row["max_participants"]),
     }
+
+
+def _local_input(moment: Any, timezone: str) -> str:
+    """A stored moment as a datetime-local field shows it, in the event's time zone."""
+    if moment is None:
+        return ""
+    return local_datetime(moment, timezone).strftime("%Y-%m-%dT%H:%M")
 
 
 async def rounds(event_id: int) -> list[Row]:

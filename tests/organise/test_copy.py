@@ -203,13 +203,12 @@ async def test_the_organiser_copies_from_the_event_page(
     response = await post_form(
         organiser_client,
         f"/organise/events/{source['id']}/copy",
-        [
-            ("name", "Parade 2028"),
-            ("slug", "parade-2028"),
-            ("date", "2028-03-21"),
-            ("parts", "rounds_rooms"),
-            ("parts", "sessions"),
-        ],
+        {
+            "name": "Parade 2028",
+            "slug": "parade-2028",
+            "date": "2028-03-21",
+            "parts": ["rounds_rooms", "sessions"],
+        },
     )
 
     assert response.status_code == 200

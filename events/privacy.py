@@ -52,7 +52,8 @@ async def export_participant(participant_id: int) -> dict[str, Any]:
 
 
 async def erase_participant(participant_id: int, settings: Settings) -> None:
-    """Erase a participant: registration anonymised, pledges and pair entries deleted."""
+    """Erase a participant: registration anonymised, pledges and pair entries deleted, every
+    manage link and session ended."""
     async with write_transaction():
         await manage.erase(participant_id, settings)
         await Pledge.delete().where(Pledge.participant == participant_id)
@@ -84,8 +85,10 @@ async def erase_participant(participant_id: int, settings: Settings) -> None:
 
 async def purge_expired(settings: Settings, now: datetime | None = None) -> list[dict[str, Any]]:
     """Erase everyone of events that ended longer ago than EVENTS_RETENTION_MONTHS; the
-    anonymous rows stay for the counts. Returns per event: name, end, number erased."""
+    anonymous rows stay for the counts. Expired manage links and sessions are deleted too.
+    Returns per event: name, end, number erased."""
     now = now or datetime.now(UTC)
+    await manage.delete_expired_credentials(now)
     cutoff = now - timedelta(days=round(30.44 * settings.retention_months))
     events = await Event.select(Event.id, Event.name, Event.ends_at).where(Event.ends_at < cutoff)
     report = []

@@ -48,6 +48,7 @@ class Settings:
     rate_limits: str
     page_cache: bool
     retention_months: int
+    manage_link_days: int
 
     @property
     def is_sqlite(self) -> bool:
@@ -200,6 +201,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     parse_rate_limits(values["rate_limits"])
     if values["retention_months"] < 1:
         raise SettingsError("EVENTS_RETENTION_MONTHS must be 1 or more.")
+    if values["manage_link_days"] < 0:
+        raise SettingsError(
+            "EVENTS_MANAGE_LINK_DAYS must be 0 (links last as long as the data) or more."
+        )
     if not values["secret_key"]:
         values["secret_key"] = _ensure_secret_key(values["var_dir"])
     elif len(values["secret_key"]) < 32:

@@ -49,7 +49,13 @@ ACCESS: list[tuple[str, str]] = [
 
 # Requests that would end the visitor's own session or registration are only tried by
 # visitors who must be refused.
-SELF_ENDING = {("POST", "/logout"), ("POST", "/me/erase"), ("POST", "/me/cancel")}
+SELF_ENDING = {
+    ("POST", "/logout"),
+    ("POST", "/me/erase"),
+    ("POST", "/me/cancel"),
+    ("POST", "/me/sign-out"),
+    ("POST", "/me/sign-out-everywhere"),
+}
 
 
 def rule_for(path: str) -> str:

@@ -14,11 +14,13 @@ from litestar.response import Redirect, Template
 from events.idempotency import services as idempotency
 from events.pairs import queries, services
 from events.pairs.suggestions import load_matcher
-from events.pairs.tables import REASON_LIMIT, TEXT_LIMIT, TITLE_LIMIT
+from events.pairs.tables import REASON_LIMIT, TEXT_LIMIT, TITLE_LIMIT, Pair
 from events.programme.tables import Event
 from events.registration.participant_session import (
     ParticipantSessionRequired,
+    continue_path_of,
     participant_guard,
+    participant_of,
 )
 from events.settings import Settings
 from events.web.auth import organiser_guard
@@ -41,6 +43,51 @@ async def _registered(request: Request) -> dict[str, Any]:
     if person is None or person["status"] != "registered":
         raise ParticipantSessionRequired()
     return person
+
+
+async def _event_of_code(code: str) -> dict[str, Any] | None:
+    """The published event a pair code belongs to (the newest, as codes are unique per event)."""
+    return (
+        await Pair.select(
+            Pair.event.id.as_alias("id"),
+            Pair.event.name.as_alias("name"),
+            Pair.event.slug.as_alias("slug"),
+        )
+        .where((Pair.code == code) & (Pair.event.published == True))  # noqa: E712
+        .order_by(Pair.event.starts_at, ascending=False)
+        .first()
+    )
+
+
+def _join_page(
+    code: str,
+    errors: dict[str, str],
+    same_organisation: bool = False,
+    status_code: int = 200,
+) -> Template:
+    return Template(
+        "pairs/join.html",
+        context={"code": code, "errors": errors, "same_organisation": same_organisation},
+        status_code=status_code,
+        headers=NO_REFERRER,
+    )
+
+
+@get("/me/pairs/join", name="pairs-join", include_in_schema=False)
+async def join_form(request: Request, code: FromQuery[str] = "") -> Template:
+    """Where a pair's QR code leads. Without a session the person is helped in: the page offers
+    "mail me my link" for the pair's event, and that link comes back here."""
+    code = services.normalise_code(code)[:12]
+    participant_id = await participant_of(request)
+    if participant_id is None:
+        raise ParticipantSessionRequired(
+            detail="participant session required",
+            event=await _event_of_code(code) if code else None,
+            continue_path=continue_path_of(request),
+        )
+    request.state.participant_id = participant_id
+    await _registered(request)
+    return _join_page(code, {})
 
 
 class PairsController(Controller):
@@ -75,25 +122,6 @@ class PairsController(Controller):
         pair_id = once.repeat.id if once.repeat else once.result
         return Redirect(path=f"/me/pairs/{pair_id}", status_code=303)
 
-    def _join_page(
-        self,
-        code: str,
-        errors: dict[str, str],
-        same_organisation: bool = False,
-        status_code: int = 200,
-    ) -> Template:
-        return Template(
-            "pairs/join.html",
-            context={"code": code, "errors": errors, "same_organisation": same_organisation},
-            status_code=status_code,
-            headers=NO_REFERRER,
-        )
-
-    @get("/join", name="pairs-join")
-    async def join_form(self, request: Request, code: FromQuery[str] = "") -> Template:
-        await _registered(request)
-        return self._join_page(services.normalise_code(code)[:12], {})
-
     @post("/join", name="pairs-join-submit")
     async def join(self, request: Request) -> Response:
         person = await _registered(request)
@@ -103,7 +131,7 @@ class PairsController(Controller):
             person["id"], code, same_organisation_ok=bool(form.get("same_organisation_ok"))
         )
         if result.errors:
-            return self._join_page(
+            return _join_page(
                 services.normalise_code(code)[:12],
                 result.errors,
                 same_organisation=result.same_organisation,
@@ -270,4 +298,4 @@ class OrganisePairsController(Controller):
         return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
 
 
-ROUTES = [PairsController, OrganisePairsController]
+ROUTES = [PairsController, join_form, OrganisePairsController]

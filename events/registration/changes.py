@@ -23,7 +23,7 @@ from typing import Any
 
 from events.followup.services import enqueue
 from events.programme.tables import Event, Session, SessionHost
-from events.registration import notifications, seats
+from events.registration import links, notifications, seats
 from events.registration.seats import SEATED_KINDS
 from events.registration.tables import Participant, SeatChoice
 from events.settings import Settings
@@ -245,7 +245,8 @@ async def _tell_everybody(change: ChangeSet, before: Snapshot, after: Snapshot) 
 async def tell_participant(
     settings: Settings, participant_id: int, items: list[dict[str, str]], *, day_moved: bool = False
 ) -> None:
-    """Raise the participant's invite SEQUENCE and queue one message listing `items`."""
+    """Raise the participant's invite SEQUENCE and queue one message listing `items`, with a
+    fresh personal link (to choose another workshop; the links sent before keep working)."""
     rows = (
         await Participant.update({Participant.calendar_sequence: Participant.calendar_sequence + 1})
         .where(Participant.id == participant_id)
@@ -256,6 +257,7 @@ async def tell_participant(
         participant_id,
         "programme",
         str(rows[0]["calendar_sequence"]),
+        link_nonce=await links.add_link(settings, participant_id),
         extra={"changes": items, "day_moved": day_moved},
     )
 

@@ -1,4 +1,5 @@
-"""Registration pages and API: the form, the manage link, /me, and POST /api/…/registrations."""
+"""Registration pages and API: the form, POST /api/…/registrations, the personal feed; the
+participant's own pages (manage link, /me) are in participant_pages."""
 
 from __future__ import annotations
 
@@ -14,19 +15,20 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
 
-from events import privacy
 from events.calendar import feeds
 from events.idempotency import services as idempotency
 from events.programme import queries as programme_queries
-from events.registration import manage, queries, services
-from events.registration.links import hash_token
+from events.registration import queries, services
 from events.registration.organiser import feed_token
-from events.registration.participant_session import (
-    PARTICIPANT_COOKIE,
-    ParticipantSessionRequired,
-    participant_guard,
-    session_cookie,
+from events.registration.participant_pages import (
+    NO_REFERRER,
+    MeController,
+    SendLinkController,
+    open_manage_link,
+    session_required_page,
 )
+from events.registration.participant_pages import published_event as _published_event
+from events.registration.participant_session import ParticipantSessionRequired
 from events.registration.schemas import (
     FieldErrorsOut,
     LinkSentOut,
@@ -40,14 +42,6 @@ from events.web.i18n import gettext as _
 from events.web.ratelimit import RateLimits
 
 HONEYPOT_FIELD = "website"
-NO_REFERRER = {"Referrer-Policy": "no-referrer"}
-
-
-async def _published_event(slug: str) -> dict[str, Any]:
-    event = await programme_queries.event_by_slug(slug)
-    if event is None:
-        raise NotFoundException(detail="event not found")
-    return event
 
 
 def _form_from_post(form: Any) -> services.RegistrationForm:
@@ -187,169 +181,6 @@ async def api_register(
     return Response(RegistrationOut.from_result(result), status_code=HTTP_201_CREATED)
 
 
-@get("/manage/{token:str}", name="manage-link", include_in_schema=False)
-async def open_manage_link(token: FromPath[str], settings: NamedDependency[Settings]) -> Response:
-    """Trade the secret link for a session and move to /me, so the token leaves the address bar."""
-    token_hash = hash_token(token)
-    participant = await queries.participant_by_token_hash(token_hash)
-    if participant is None:
-        return Template("registration/link_invalid.html", status_code=404, headers=NO_REFERRER)
-    response = Redirect(path="/me", status_code=303, headers=NO_REFERRER)
-    response.set_cookie(session_cookie(settings, participant["id"], token_hash))
-    return response
-
-
-class MeController(Controller):
-    """The participant's own pages, behind the session from the manage link."""
-
-    path = "/me"
-    guards = [participant_guard]  # noqa: RUF012  (Litestar reads a class attribute)
-    include_in_schema = False
-
-    async def _page(
-        self,
-        participant_id: int,
-        settings: Settings,
-        errors: dict[str, str] | None = None,
-        status_code: int = 200,
-    ) -> Template:
-        registration = await queries.my_registration(participant_id)
-        if registration is None:
-            raise ParticipantSessionRequired()
-        chosen = [choice["session"] for choice in registration["choices"]]
-        return Template(
-            "registration/me.html",
-            context={
-                "registration": registration,
-                "rounds": await queries.rounds_with_choices(registration["event"]),
-                "chosen": chosen,
-                "mine": {choice["session"]: choice for choice in registration["choices"]},
-                "theme_options": [(row["id"], row["name"]) for row in await queries.themes()],
-                "organisations": await queries.organisation_names(),
-                "languages": [("nl", "Nederlands"), ("en", "English")],
-                "errors": errors or {},
-                "feed_url": f"{settings.base_url.rstrip('/')}/feeds/"
-                f"{feed_token(settings, participant_id, registration['calendar_uid'])}.ics",
-            },
-            status_code=status_code,
-            headers=NO_REFERRER,
-        )
-
-    @get("/", name="me")
-    async def overview(self, request: Request, settings: NamedDependency[Settings]) -> Template:
-        return await self._page(request.state.participant_id, settings)
-
-    @post("/choices", name="me-choices")
-    async def change_choices(
-        self, request: Request, settings: NamedDependency[Settings]
-    ) -> Response:
-        participant_id = request.state.participant_id
-        registration = await queries.my_registration(participant_id)
-        if registration is None or registration["status"] != "registered":
-            raise ParticipantSessionRequired()
-        form = await request.form()
-        wanted = [
-            int(value)
-            for key, value in form.multi_items()
-            if key.startswith("round-") and str(value).isdigit()
-        ]
-        result = await manage.change_choices(
-            participant_id, registration["event"], wanted, settings
-        )
-        if result.errors:
-            return await self._page(participant_id, settings, result.errors, status_code=400)
-        return Redirect(path="/me?saved=choices", status_code=303)
-
-    @post("/profile", name="me-profile")
-    async def change_profile(
-        self, request: Request, settings: NamedDependency[Settings]
-    ) -> Response:
-        participant_id = request.state.participant_id
-        form = await request.form()
-        profile = manage.ProfileForm(
-            name=str(form.get("name", "")),
-            organisation=str(form.get("organisation", "")),
-            job_title=str(form.get("job_title", "")),
-            language=str(form.get("language", "nl")),
-            themes=[int(v) for v in form.getall("themes", []) if str(v).isdigit()],
-            offer=str(form.get("offer", "")),
-            looking_for=str(form.get("looking_for", "")),
-            access_needs=str(form.get("access_needs", "")),
-            consent_public_name=bool(form.get("consent_public_name")),
-            consent_follow_up=bool(form.get("consent_follow_up")),
-        )
-        errors = await manage.update_profile(participant_id, profile)
-        if errors:
-            return await self._page(participant_id, settings, errors, status_code=400)
-        return Redirect(path="/me?saved=profile", status_code=303)
-
-    @post("/cancel", name="me-cancel")
-    async def cancel(self, request: Request, settings: NamedDependency[Settings]) -> Response:
-        await manage.cancel_registration(request.state.participant_id, settings)
-        return Redirect(path="/me?saved=cancelled", status_code=303)
-
-    @get("/export.json", name="me-export")
-    async def export(self, request: Request) -> Response:
-        data = await privacy.export_participant(request.state.participant_id)
-        return Response(
-            data,
-            headers={
-                "Content-Disposition": 'attachment; filename="my-registration.json"',
-                **NO_REFERRER,
-            },
-        )
-
-    @get("/erase", name="me-erase-confirm")
-    async def erase_confirm(self, request: Request) -> Template:
-        return Template("registration/erase.html", headers=NO_REFERRER)
-
-    @post("/erase", name="me-erase")
-    async def erase(self, request: Request, settings: NamedDependency[Settings]) -> Response:
-        await privacy.erase_participant(request.state.participant_id, settings)
-        response = Template("registration/erased.html", headers=NO_REFERRER)
-        response.delete_cookie(PARTICIPANT_COOKIE, path="/")
-        return response
-
-
-class SendLinkController(Controller):
-    """Ask for the manage link again; the answer is the same whatever the address."""
-
-    path = "/events/{slug:str}/link"
-    include_in_schema = False
-
-    @get("/", name="send-link")
-    async def form(self, slug: FromPath[str]) -> Template:
-        event = await _published_event(slug)
-        return Template("registration/send_link.html", context={"event": event, "errors": {}})
-
-    @post("/", name="send-link-submit")
-    async def submit(
-        self,
-        slug: FromPath[str],
-        request: Request,
-        settings: NamedDependency[Settings],
-        rate_limits: NamedDependency[RateLimits],
-    ) -> Response:
-        event = await _published_event(slug)
-        form = await request.form()
-        email = str(form.get("email", ""))
-        rate_limits.check(request, "link", email)
-        if not services.EMAIL_PATTERN.match(services.normalise_email(email)):
-            return Template(
-                "registration/send_link.html",
-                context={
-                    "event": event,
-                    "email": email,
-                    "errors": {
-                        "email": _("Please fill in an e-mail address such as name@example.org.")
-                    },
-                },
-                status_code=400,
-            )
-        await manage.send_link_again(event["id"], email, settings)
-        return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
-
-
 @get("/feeds/{token:str}", name="personal-feed", include_in_schema=False)
 async def personal_feed(
     token: FromPath[str], settings: NamedDependency[Settings]
@@ -388,13 +219,6 @@ async def personal_feed(
         _("My day at %(event)s", event=event["name"]),
     )
     return Response(ics, media_type="text/calendar; charset=utf-8", headers=NO_REFERRER)
-
-
-def session_required_page(_request: Request, _exc: Exception) -> Response:
-    """Without a valid participant session: explain how to get back in."""
-    response = Template("registration/link_invalid.html", status_code=401, headers=NO_REFERRER)
-    response.delete_cookie(PARTICIPANT_COOKIE, path="/")
-    return response
 
 
 ROUTES = [

@@ -1,6 +1,9 @@
-"""Manage links: a secret per participant, derived from a nonce and the site key.
+"""Manage links: secrets derived from a nonce and the site key, stored only as hashes.
 
-Kept apart from the services so the outbox can render a link without importing registration.
+A participant has as many links as were mailed to them (ManageLink rows); each works until it
+expires, or until the participant signs out everywhere or is erased. Nothing replaces a link
+that was sent. Token rendering is kept free of the services, so the outbox can render a link
+without importing them.
 """
 
 from __future__ import annotations
@@ -9,8 +12,14 @@ import base64
 import hashlib
 import hmac
 import secrets
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
+from events.programme.tables import Event
+from events.registration.tables import ManageLink, Participant
 from events.settings import Settings
+
+CONTINUE_PATH_LIMIT = 500
 
 
 def hash_token(token: str) -> str:
@@ -36,3 +45,62 @@ def new_manage_link(secret_key: str) -> tuple[str, str]:
     """A fresh (nonce, token hash) pair."""
     nonce = secrets.token_urlsafe(16)
     return nonce, hash_token(manage_token(secret_key, nonce))
+
+
+def unusable_hash() -> str:
+    """A random value for the retired `participant.manage_token_hash` column (no token's hash)."""
+    return secrets.token_hex(32)
+
+
+def safe_continue_path(path: str) -> str:
+    """`path` when it is a relative path on this site ("/me/pairs/join?code=AB12"), else "".
+
+    Only paths that start with a single "/" pass: no scheme, no host, no "//" or "/\\"
+    (browsers read both as another site), no control characters or spaces.
+    """
+    if not path or len(path) > CONTINUE_PATH_LIMIT or not path.startswith("/"):
+        return ""
+    if path.startswith(("//", "/\\")) or "\\" in path:
+        return ""
+    if any(ord(char) <= 32 or ord(char) == 127 for char in path):
+        return ""
+    parts = urlsplit(path)
+    if parts.scheme or parts.netloc:
+        return ""
+    return path
+
+
+def link_expiry(settings: Settings, event_ends_at: datetime, now: datetime) -> datetime:
+    """When a link made `now` stops working: `manage_link_days` after it was made when that is
+    set, else at the end of the event plus the retention period (when `events purge` erases)."""
+    if settings.manage_link_days > 0:
+        return now + timedelta(days=settings.manage_link_days)
+    return event_ends_at + timedelta(days=round(30.44 * settings.retention_months))
+
+
+async def add_link(settings: Settings, participant_id: int, continue_path: str = "") -> str:
+    """Store one more manage link for a participant (inside the caller's transaction); returns
+    its nonce for the outbox. Links already sent stay as they are."""
+    row = (
+        await Participant.select(Participant.event).where(Participant.id == participant_id).first()
+    )
+    assert row is not None
+    event = await Event.select(Event.ends_at).where(Event.id == row["event"]).first()
+    assert event is not None
+    now = datetime.now(UTC)
+    nonce, token_hash = new_manage_link(settings.secret_key)
+    await ManageLink.insert(
+        ManageLink(
+            participant=participant_id,
+            token_hash=token_hash,
+            created_at=now,
+            expires_at=link_expiry(settings, event["ends_at"], now),
+            continue_path=safe_continue_path(continue_path),
+        )
+    )
+    return nonce
+
+
+async def revoke_links(participant_id: int) -> None:
+    """Every manage link of the participant stops working (sign out everywhere, erasure)."""
+    await ManageLink.delete().where(ManageLink.participant == participant_id)

@@ -1,4 +1,5 @@
-"""What a participant can do with their own registration: choices, profile, cancel, export, erase.
+"""What a participant can do with their own registration: choices, profile, cancel and
+reactivate, sign out everywhere, export, erase.
 
 Every change runs in one write transaction; freed seats go to the first on the waiting list.
 Each function returns what notifications need (promoted choices, the new calendar sequence).
@@ -10,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from events.db import write_transaction
 from events.followup import campaigns
 from events.followup.services import forget_recipient
 from events.programme.tables import Theme
 from events.registration import notifications, seats
-from events.registration.links import new_manage_link
+from events.registration.links import add_link, revoke_links, unusable_hash
 from events.registration.seats import ChoiceOutcome
 from events.registration.services import (
     TEXT_LIMIT,
@@ -23,7 +25,13 @@ from events.registration.services import (
     choose,
     normalise_email,
 )
-from events.registration.tables import Participant, ParticipantTheme, SeatChoice
+from events.registration.tables import (
+    ManageLink,
+    Participant,
+    ParticipantSession,
+    ParticipantTheme,
+    SeatChoice,
+)
 from events.settings import LANGUAGES, Settings
 from events.web.i18n import gettext as _
 
@@ -89,21 +97,65 @@ async def cancel_registration(
 ) -> ChangeResult:
     """Cancel the whole registration: all seats are freed and the waiting list moves up.
 
-    The participant gets a METHOD:CANCEL for their day unless `notify` is off (erasure).
+    The participant gets a METHOD:CANCEL for their day unless `notify` is off (erasure). A
+    registration that is cancelled already stays as it is and gets no second mail.
     """
     result = ChangeResult()
     async with seats.guarded_transaction():
         for row in await SeatChoice.select().where(SeatChoice.participant == participant_id):
             result.promoted_choice_ids.extend(await _drop_choice(row))
-        await Participant.update({Participant.status: "cancelled"}).where(
-            Participant.id == participant_id
+        was_registered = (
+            await Participant.update({Participant.status: "cancelled"})
+            .where((Participant.id == participant_id) & (Participant.status == "registered"))
+            .returning(Participant.id)
         )
-        await _bump_calendar(participant_id)
         await campaigns.cancel_for_participant(participant_id)
-        if notify:
-            await notifications.send(settings, participant_id, "cancelled", "0")
+        if was_registered:
+            sequence = await _bump_calendar(participant_id)
+            if notify:
+                await notifications.send(settings, participant_id, "cancelled", str(sequence))
         await notifications.promoted(settings, result.promoted_choice_ids)
     return result
+
+
+async def reactivate_registration(participant_id: int, settings: Settings) -> int | None:
+    """Take a cancelled registration back: registered again, with an updated invite (SEQUENCE
+    one higher) and a confirmation mail. The old seats are gone; the person chooses again.
+    Returns the new sequence, or None when the registration was not cancelled."""
+    async with seats.guarded_transaction():
+        rows = (
+            await Participant.update({Participant.status: "registered"})
+            .where((Participant.id == participant_id) & (Participant.status == "cancelled"))
+            .returning(Participant.id)
+        )
+        if not rows:
+            return None
+        sequence = await _bump_calendar(participant_id)
+        await notifications.send(
+            settings, participant_id, "confirmation", f"reactivated-{sequence}"
+        )
+        await campaigns.sync_participant(settings, participant_id)
+    return sequence
+
+
+async def _revoke_credentials(participant_id: int) -> None:
+    """No manage link and no session of the participant works any more."""
+    await revoke_links(participant_id)
+    await ParticipantSession.delete().where(ParticipantSession.participant == participant_id)
+
+
+async def sign_out_everywhere(participant_id: int) -> None:
+    """End every session of the participant and every manage link mailed to them; a new link
+    can be asked for on the event's /link page."""
+    async with write_transaction():
+        await _revoke_credentials(participant_id)
+
+
+async def delete_expired_credentials(now: datetime) -> None:
+    """Forget manage links and sessions that no longer work (they only take up space)."""
+    async with write_transaction():
+        await ManageLink.delete().where(ManageLink.expires_at < now)
+        await ParticipantSession.delete().where(ParticipantSession.expires_at < now)
 
 
 @dataclass
@@ -209,9 +261,8 @@ async def erase(participant_id: int, settings: Settings) -> ChangeResult:
     """Delete the personal data of a registration; keep an anonymous row for the counts.
 
     Seats are freed (the waiting list moves up), mail not yet sent to them is cancelled, the
-    outbox forgets their address, name and message data, and the link stops working.
+    outbox forgets their address, name and message data, and every link and session ends.
     """
-    _nonce, unusable_hash = new_manage_link(settings.secret_key)
     async with seats.guarded_transaction():
         result = await cancel_registration(participant_id, settings, notify=False)
         erased_address = normalise_email(f"erased-{participant_id}@invalid")
@@ -228,26 +279,29 @@ async def erase(participant_id: int, settings: Settings) -> ChangeResult:
                 Participant.access_needs: "",
                 Participant.consent_public_name_at: None,
                 Participant.consent_follow_up_at: None,
-                Participant.manage_token_hash: unusable_hash,
+                Participant.manage_token_hash: unusable_hash(),
                 Participant.status: "erased",
             }
         ).where(Participant.id == participant_id)
+        await _revoke_credentials(participant_id)
     return result
 
 
-async def send_link_again(event_id: int, email: str, settings: Settings) -> int | None:
-    """Mail a new manage link to a registered address; returns the participant id, or None."""
-    nonce, token_hash = new_manage_link(settings.secret_key)
+async def send_link_again(
+    event_id: int, email: str, settings: Settings, continue_path: str = ""
+) -> int | None:
+    """Mail one more manage link to a registered (or cancelled) address; returns the
+    participant id, or None. Links sent before keep working. `continue_path` is where the new
+    link leads (checked by `links.safe_continue_path`; /me when empty or not allowed)."""
     async with seats.guarded_transaction():
         rows = await Participant.select(Participant.id).where(
             (Participant.event == event_id)
             & (Participant.email == normalise_email(email))
-            & (Participant.status == "registered")
+            & (Participant.status != "erased")
         )
         if not rows:
             return None
-        await Participant.update({Participant.manage_token_hash: token_hash}).where(
-            Participant.id == rows[0]["id"]
-        )
-        await notifications.send(settings, rows[0]["id"], "link", nonce, link_nonce=nonce)
-    return int(rows[0]["id"])
+        participant_id = int(rows[0]["id"])
+        nonce = await add_link(settings, participant_id, continue_path)
+        await notifications.send(settings, participant_id, "link", nonce, link_nonce=nonce)
+    return participant_id

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from piccolo.columns.combination import WhereRaw
 
-from events.programme.tables import Organisation, Round, Session, Theme
+from events.programme.tables import Event, Organisation, Round, Session, Theme
 from events.registration.seats import SEATED_KINDS, seats_overview, waitlist_position
-from events.registration.tables import Participant, ParticipantTheme, SeatChoice
+from events.registration.tables import ManageLink, Participant, ParticipantTheme, SeatChoice
 
 Row = dict[str, Any]
 
@@ -62,10 +63,38 @@ async def rounds_with_choices(event_id: int) -> list[Row]:
     ]
 
 
-async def participant_by_token_hash(token_hash: str) -> Row | None:
+async def participant_by_token_hash(token_hash: str, now: datetime | None = None) -> Row | None:
+    """The participant a manage link opens (id, event, status, continue_path), while it works."""
+    now = now or datetime.now(UTC)
+    row = (
+        await ManageLink.select(
+            ManageLink.participant.id.as_alias("id"),
+            ManageLink.participant.event.as_alias("event"),
+            ManageLink.participant.status.as_alias("status"),
+            ManageLink.continue_path,
+        )
+        .where(
+            (ManageLink.token_hash == token_hash)
+            & (ManageLink.expires_at > now)
+            & (ManageLink.participant.status != "erased")
+        )
+        .first()
+    )
+    return row
+
+
+async def event_of_expired_link(token_hash: str) -> Row | None:
+    """The published event of a manage link that has expired (id, name, slug), else None."""
+    row = (
+        await ManageLink.select(ManageLink.participant.event.as_alias("event"))
+        .where((ManageLink.token_hash == token_hash) & (ManageLink.participant.status != "erased"))
+        .first()
+    )
+    if row is None:
+        return None
     return (
-        await Participant.select(Participant.id, Participant.event, Participant.status)
-        .where((Participant.manage_token_hash == token_hash) & (Participant.status != "erased"))
+        await Event.select(Event.id, Event.name, Event.slug)
+        .where((Event.id == row["event"]) & (Event.published == True))  # noqa: E712
         .first()
     )
 

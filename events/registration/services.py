@@ -12,7 +12,7 @@ from piccolo.columns.combination import WhereRaw
 from events.followup import campaigns
 from events.programme.tables import Organisation, Session, Theme
 from events.registration import notifications, seats
-from events.registration.links import new_manage_link
+from events.registration.links import add_link, unusable_hash
 from events.registration.seats import SEATED_KINDS, ChoiceOutcome
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
 from events.settings import LANGUAGES, Settings
@@ -136,10 +136,12 @@ async def choose(participant_id: int, session_id: int, round_id: int) -> ChoiceO
 
 
 async def register(event_id: int, form: RegistrationForm, settings: Settings) -> RegistrationResult:
-    """Register a participant, or, for a known e-mail, hand out a fresh manage link.
+    """Register a participant, or, for a known e-mail, mail them one more manage link.
 
     A known e-mail gets no second registration and no error either (nobody can find out who
-    is registered): the caller sends the existing participant their link again.
+    is registered): the existing participant, also a cancelled one, is mailed an additional
+    link (the links sent before keep working). A cancelled registration is not reactivated
+    here; that takes the person's own click on /me.
     """
     errors = _validate_fields(form)
     choice_errors, sessions = await _validate_choices(event_id, form.choices)
@@ -147,7 +149,6 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
     if errors:
         return RegistrationResult(errors=errors)
     email = normalise_email(form.email)
-    nonce, token_hash = new_manage_link(settings.secret_key)
     now = datetime.now(UTC)
     async with seats.guarded_transaction():
         existing = await Participant.select(Participant.id).where(
@@ -157,9 +158,7 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
         )
         if existing:
             participant_id = int(existing[0]["id"])
-            await Participant.update({Participant.manage_token_hash: token_hash}).where(
-                Participant.id == participant_id
-            )
+            nonce = await add_link(settings, participant_id)
             await notifications.send(settings, participant_id, "link", nonce, link_nonce=nonce)
             return RegistrationResult(participant_id=participant_id, link_nonce=nonce)
         rows = await Participant.insert(
@@ -177,11 +176,12 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
                 consent_public_name_at=now if form.consent_public_name else None,
                 consent_follow_up_at=now if form.consent_follow_up else None,
                 consent_text_version=CONSENT_TEXT_VERSION,
-                manage_token_hash=token_hash,
+                manage_token_hash=unusable_hash(),
                 calendar_uid=f"registration-{uuid.uuid4()}@events",
             )
         ).returning(Participant.id)
         participant_id = int(rows[0]["id"])
+        nonce = await add_link(settings, participant_id)
         theme_ids = [
             row["id"]
             for row in await Theme.select(Theme.id).where(Theme.id.is_in(form.themes or [0]))

@@ -20,7 +20,12 @@ CHOICE_STATUSES = ("confirmed", "waitlisted")
 
 
 class Participant(Table):
-    """Someone registered for one event. The manage token is stored only as its SHA-256 hash."""
+    """Someone registered for one event.
+
+    `manage_token_hash` is no longer read: manage links live in ManageLink (several per
+    participant). The column stays (unique, not null; SQLite cannot drop a unique column) and
+    holds a random value that is no token's hash.
+    """
 
     id = Serial(primary_key=True)
     event = ForeignKey(Event, on_delete=OnDelete.cascade)
@@ -84,3 +89,32 @@ class SeatChoice(Table):
 
     seat_choice_one_per_round = Unique([participant, round])
     seat_choice_known_status = Check("\"status\" IN ('confirmed', 'waitlisted')")
+
+
+class ManageLink(Table):
+    """A manage link that was mailed: only the SHA-256 hash of its token is kept.
+
+    A participant has as many as were sent; each works until `expires_at`, or until the
+    participant signs out everywhere or is erased. `continue_path` is where opening it leads
+    (a relative path on this site; empty means /me).
+    """
+
+    id = Serial(primary_key=True)
+    participant = ForeignKey(Participant, on_delete=OnDelete.cascade, index=True)
+    token_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    continue_path = Varchar(length=500, default="")
+
+
+class ParticipantSession(Table):
+    """A browser signed in with a manage link. The cookie holds a random secret; this row only
+    its SHA-256 hash, so deleting the row ends the session."""
+
+    id = Serial(primary_key=True)
+    participant = ForeignKey(Participant, on_delete=OnDelete.cascade, index=True)
+    session_hash = Varchar(length=64, unique=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    last_seen_at = Timestamptz(null=True, default=None)
+    label = Varchar(length=100, default="")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from events.programme.tables import Organisation, PracticeExample, PracticeTheme, Theme
-from events.registration.participant_session import PARTICIPANT_COOKIE, session_cookie
+from events.registration.participant_session import PARTICIPANT_COOKIE, start_session
 from events.registration.tables import Participant, ParticipantTheme
 from events.settings import load_settings
 
@@ -76,11 +76,8 @@ async def person(
 
 
 async def session_value(participant_id: int) -> str:
-    """The value of the participant's session cookie, as the manage link would set it."""
-    row = await Participant.select(Participant.manage_token_hash).where(
-        Participant.id == participant_id
-    )
-    cookie = session_cookie(load_settings(), participant_id, row[0]["manage_token_hash"])
+    """The value of a new session cookie of the participant, as the manage link would set it."""
+    cookie = await start_session(load_settings(), participant_id, label="test")
     return str(cookie.value)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 from litestar.response import Template
 
 from events.organise import queries
@@ -22,7 +23,7 @@ class OrganiseController(Controller):
 
     @get("/", name="organise-home")
     async def dashboard(
-        self, organiser: NamedDependency[Organiser], archived: bool = False
+        self, organiser: NamedDependency[Organiser], archived: FromQuery[bool] = False
     ) -> Template:
         """The events, newest first; archived ones only when asked for (?archived=true)."""
         return Template(

@@ -223,3 +223,7 @@ async def test_the_organiser_copies_from_the_event_page(
     )
     assert refused.status_code == 400
     assert "Een ander evenement gebruikt dit webadres al" in refused.text
+
+
+def test_each_domain_registers_its_own_cloner() -> None:
+    assert cloning.cloners() == ["programme", "followup", "pledges"]

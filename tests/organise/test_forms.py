@@ -226,7 +226,7 @@ def bad_forms(ids: dict[str, int]) -> dict[str, tuple[str, Any, str, str, str]]:
             {**EVENT_FORM, "slug": "andere", "timezone": "Europe/Leiden"},
             "timezone",
             "Onbekende tijdzone; kies er een uit de lijst.",
-            "value=\"andere\"",
+            'value="andere"',
         ),
     }
 

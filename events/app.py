@@ -28,17 +28,12 @@ from events.web import auth
 from events.web.admin import admin_mount
 from events.web.caching import CookieFreeStore, SingleFlight, response_cache_config
 from events.web.controllers import ROUTES as WEB_ROUTES
+from events.web.csrf import CSRF_COOKIE, CSRF_HEADER
 from events.web.errors import EXCEPTION_HANDLERS, refuse_impossible_ids
-from events.web.middleware import (
-    language_middleware_factory,
-    security_headers_middleware_factory,
-)
+from events.web.middleware import language_middleware_factory, security_headers
 from events.web.ratelimit import RateLimits
-from events.web.static import ASSET_DIR, STATIC_DIR
+from events.web.static import STATIC_DIR, vendor_router
 from events.web.templating import template_config
-
-CSRF_COOKIE = "events_csrf"
-CSRF_HEADER = "x-events-csrf"
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -68,9 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *REPORTS_ROUTES,
             admin_mount(settings),
             create_static_files_router(path="/static", directories=[STATIC_DIR], name="static"),
-            create_static_files_router(
-                path="/vendor", directories=[ASSET_DIR], name="vendor", include_in_schema=False
-            ),
+            vendor_router(settings),
         ],
         dependencies={
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
@@ -92,8 +85,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_httponly=True,
             exclude=["/admin", "/api/", "/language"],
         ),
+        before_send=[security_headers(settings)],
         middleware=[
-            security_headers_middleware_factory(settings),
             language_middleware_factory(settings),
             audit_middleware,
         ],

@@ -219,3 +219,32 @@ async def test_every_route_answers_each_visitor_as_the_table_says(
             if response.status_code >= 500:
                 problems.append(f"{who:9} {method} {url} -> {response.status_code}")
     assert not problems, "\n".join(problems)
+
+
+async def test_a_badge_holder_gets_no_rights_from_the_badge(
+    app: Litestar, visitors: dict[str, Any]
+) -> None:
+    """Somebody who scanned (or photographed) A's badge is still nobody: every participant and
+    organiser route refuses them, generated from the route list like the table above."""
+    from events.registration.organiser import badge_code
+    from events.registration.tables import Participant
+    from events.settings import load_settings
+
+    a = visitors["params"]["participant_id"]
+    row = await Participant.select().where(Participant.id == a).first()
+    code = badge_code(load_settings(), a, row["calendar_uid"], row["code_version"])
+    problems: list[str] = []
+    async with AsyncTestClient(app=app) as holder:
+        scanned = await holder.get(f"/badge/{a}/{code}", follow_redirects=False)
+        assert scanned.status_code == 200 and "a@example.org" not in scanned.text
+        for route in app.routes:
+            rule = rule_for(route.path)
+            if rule not in ("participant", "organiser") or "GET" not in (
+                getattr(route, "methods", None) or {"GET"}
+            ):
+                continue
+            url = fill(route.path, visitors["params"])
+            response = await holder.get(url, follow_redirects=False)
+            if not refused(response):
+                problems.append(f"badge holder GET {url} -> {response.status_code}")
+    assert not problems, "\n".join(problems)

@@ -3,8 +3,6 @@ participant's progress and follow-up pages (reached through derived secret links
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from typing import Any
 
@@ -16,15 +14,16 @@ from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
 from events.followup import campaigns, outcomes, progress, services
+from events.followup.campaign_texts import sample_context
 from events.followup.dispatcher import Dispatcher
 from events.followup.tables import AUDIENCES, INVITES
 from events.mail.rendering import render_mail
 from events.organise.forms import confirm_delete
 from events.programme.tables import Event
-from events.registration.organiser import spreadsheet_safe
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
+from events.web.csv_export import csv_response
 from events.web.i18n import gettext as _
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
@@ -104,7 +103,7 @@ async def _preview(
                 )
         person = found_any
     if person is None:
-        sample = campaigns.sample_context(event["name"])
+        sample = sample_context(event["name"])
         person = campaigns.Recipient(
             0,
             sample["name"],
@@ -288,7 +287,7 @@ class CampaignController(Controller):
             return Redirect(
                 path=f"/organise/events/{event_id}/campaign?sent=no-address", status_code=303
             )
-        sample = campaigns.sample_context(event["name"])
+        sample = sample_context(event["name"])
         person = campaigns.Recipient(
             0,
             organiser.username,
@@ -339,18 +338,10 @@ class OutcomesController(Controller):
         )
 
     @get("/outcomes.csv", name="followup-outcomes-csv")
-    async def as_csv(self, event_id: FromPath[int]) -> Response[str]:
+    async def as_csv(self, event_id: FromPath[int]) -> Response[bytes]:
         event = await _event(event_id)
         data = await outcomes.dashboard(event_id, services.utcnow())
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        for row in outcomes.csv_rows(data):
-            writer.writerow([spreadsheet_safe(cell) for cell in row])
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="outcomes-{event["slug"]}.csv"'},
-        )
+        return csv_response(f"outcomes-{event['slug']}.csv", outcomes.csv_rows(data))
 
 
 # --- participants ----------------------------------------------------------------------------

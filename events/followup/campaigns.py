@@ -28,8 +28,9 @@ Design
   invite that was already sent (its time, place or title), the recipient gets an update (the
   same UID, the new SEQUENCE). Deleting a step cancels its queued rows and queues
   METHOD:CANCEL (SEQUENCE + 1) for invites already sent.
-* The organiser's subject and body are Jinja2 rendered in a `SandboxedEnvironment` with named
-  placeholders (PLACEHOLDERS) when the row is made or re-rendered; the stored context holds the
+* The organiser's subject and body are Jinja2 rendered in a sandbox with limits on size and
+  time (`campaign_texts`) with named placeholders (PLACEHOLDERS) when the row is made or
+  re-rendered; the stored context holds the
   rendered text (and the derived progress link, which organisers can already see in the outbox
   preview, as they can the manage link).
 """
@@ -41,16 +42,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import make_msgid
-from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
-
-from jinja2 import StrictUndefined, Template, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
 from events.calendar.invites import InviteData
 from events.db import write_transaction
 from events.followup import services
+from events.followup.campaign_texts import render_text, template_error
 from events.followup.dispatcher import Dispatcher
 from events.followup.tables import (
     AUDIENCES,
@@ -119,49 +117,6 @@ def step_due_at(step: Row, event: Row) -> datetime:
     end_day = event["ends_at"].astimezone(ZoneInfo(event["timezone"])).date()
     clock = parse_clock(step["local_time"]) or time(9, 0)
     return local_instant(event["timezone"], end_day + timedelta(days=step["offset_days"]), clock)
-
-
-# --- organiser templates ---------------------------------------------------------------------
-
-_sandbox = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True)
-
-
-def sample_context(event_name: str = "Parade") -> Row:
-    """Placeholder values to check a template with (and to preview without a participant)."""
-    return {
-        "name": "Anna de Vries",
-        "event": event_name,
-        "pledge_title": "Een wijkspreekuur starten",
-        "progress_url": "https://example.org/progress/1/abc",
-        "partner_name": "Bram Jansen",
-        "pair_title": "Samen schuldhulp",
-        "followup_url": "https://example.org/follow-up/1/abc",
-        "meeting_time": "3 februari 2027 16:00",
-        "meeting_place": "Stadhuis",
-    }
-
-
-def template_error(source: str) -> str | None:
-    """Why an organiser's template cannot be used (in the user's language), or None."""
-    try:
-        _sandbox.from_string(source).render(sample_context())
-    except TemplateError as error:
-        message = getattr(error, "message", None) or str(error)
-        line = getattr(error, "lineno", None)
-        if line:
-            return _("Template error on line %(line)s: %(problem)s", line=line, problem=message)
-        return _("Template error: %(problem)s", problem=message)
-    return None
-
-
-@lru_cache(maxsize=256)
-def _compiled(source: str) -> Template:
-    """Compiling is most of the cost of rendering; a step's texts are compiled once."""
-    return _sandbox.from_string(source)
-
-
-def render_text(source: str, context: Row) -> str:
-    return _compiled(source).render(context).strip()
 
 
 # --- defaults --------------------------------------------------------------------------------

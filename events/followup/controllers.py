@@ -59,7 +59,7 @@ class OutboxController(Controller):
         erased = services.is_erased(row)
         if not erased:
             try:
-                rendered = services.render_row(settings, row)
+                rendered = services.render_row(settings, row, preview=True)
             except Exception as problem:  # show the organiser why it cannot be built
                 error = str(problem)
         return Template(
@@ -75,7 +75,7 @@ class OutboxController(Controller):
         row = await services.get_row(message_id)
         if row is None:
             raise NotFoundException(_("This message does not exist."))
-        rendered = services.render_row(settings, row)
+        rendered = services.render_row(settings, row, preview=True)
         return Response(
             rendered.mail.html,
             media_type="text/html",

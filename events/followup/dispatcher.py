@@ -383,6 +383,11 @@ class Dispatcher:
         }
         if status == "sent":
             values["sent_at"] = self.now()
+        # Once a message is out (or will never go), its manage link lives only in the mailbox.
+        # A failed or expired message keeps it: an organiser may still send it again.
+        context = services.without_link_nonce(row.get("context") or "")
+        if context is not None and status in ("sent", "cancelled"):
+            values["context"] = context
         await self._outcomes.record(row, values)
 
     async def _retry_or_fail(self, row: dict[str, Any], answer: str) -> None:

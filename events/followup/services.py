@@ -225,11 +225,28 @@ class RenderedOutbox:
     calendar: bytes | None
 
 
+PREVIEW_LINK = "{base}/manage/[personal-link]"
+LINK_NONCE_KEY = "manage_link_nonce"
+
+
+def without_link_nonce(context_json: str) -> str | None:
+    """The context without its manage-link nonce, or None when it has none (nothing to do)."""
+    if f'"{LINK_NONCE_KEY}"' not in (context_json or ""):
+        return None
+    context = json.loads(context_json)
+    context.pop(LINK_NONCE_KEY, None)
+    return json.dumps(context, ensure_ascii=False)
+
+
 def render_row(
-    settings: Settings, row: dict[str, Any], date: datetime | None = None
+    settings: Settings, row: dict[str, Any], date: datetime | None = None, *, preview: bool = False
 ) -> RenderedOutbox:
     """Build the MIME message of an outbox row (a dict of its columns), dated `date` (now by
-    default; the dispatcher dates it again as it sends it)."""
+    default; the dispatcher dates it again as it sends it).
+
+    `preview` is the organiser's view: a personal link is shown as a placeholder that opens
+    nothing, so nobody can become a participant by reading the outbox.
+    """
     context = json.loads(row["context"] or "{}")
     invite = InviteData.from_json(context["invite"]) if "invite" in context else None
     targets = None if row["transactional"] else unsubscribe_targets(settings, row["recipient"])
@@ -240,9 +257,14 @@ def render_row(
     )
     context.setdefault("message", "")
     if "manage_link_nonce" in context:
-        # The outbox keeps only the nonce; the link itself needs the site key (see
-        # events.registration.links.manage_token), so it exists only in the sent message.
-        context["manage_url"] = manage_url(settings, context.pop("manage_link_nonce"))
+        # The outbox keeps only the nonce, and only until the message is sent; the link itself
+        # needs the site key (see events.registration.links.manage_token).
+        nonce = context.pop("manage_link_nonce")
+        context["manage_url"] = (
+            PREVIEW_LINK.format(base=settings.base_url.rstrip("/"))
+            if preview
+            else manage_url(settings, nonce)
+        )
     mail = render_mail(row["template"], context, row["language"])
     created: datetime = row["created_at"]
     calendar = None

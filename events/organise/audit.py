@@ -2,7 +2,8 @@
 
 An ASGI middleware watches requests under /organise/ and /admin/ with a method other than GET,
 HEAD or OPTIONS, and after the response records who (from the organiser session), what
-(method and path, never the body), when and the outcome (status code).
+(method and path, never the body), when and the outcome (status code). The path is the one the
+client asked for: the mounted admin sees its own paths without the /admin prefix.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from events.organise.tables import AuditEntry
 from events.web.auth import SESSION_COOKIE, organiser_from_token
-from events.web.middleware import cookie_value
+from events.web.middleware import cookie_value, full_path, is_under
 
 log = logging.getLogger(__name__)
 AUDITED_PREFIXES = ("/organise", "/admin")
@@ -27,7 +28,7 @@ def audit_middleware(app: ASGIApp) -> ASGIApp:
         if (
             scope["type"] != ScopeType.HTTP
             or scope["method"] in READ_METHODS
-            or not scope["path"].startswith(AUDITED_PREFIXES)
+            or not is_under(full_path(scope), AUDITED_PREFIXES)
         ):
             await app(scope, receive, send)
             return
@@ -55,12 +56,14 @@ async def record(scope: Scope, status_code: int) -> None:
                 user_id=organiser.id if organiser else None,
                 username=organiser.username if organiser else "",
                 method=scope["method"],
-                path=scope["path"][:500],
+                path=full_path(scope)[:500],
                 status_code=status_code,
             )
         )
     except Exception:
-        log.exception("could not write the audit entry for %s %s", scope["method"], scope["path"])
+        log.exception(
+            "could not write the audit entry for %s %s", scope["method"], full_path(scope)
+        )
 
 
 async def recent_entries(limit: int = 200) -> list[dict[str, Any]]:

@@ -29,6 +29,7 @@ from events.registration.participant_pages import (
     NO_REFERRER,
     MeController,
     SendLinkController,
+    confirm_manage_link,
     open_manage_link,
     session_required_page,
 )
@@ -222,7 +223,11 @@ async def personal_feed(
         raise NotFoundException(detail="feed not found")
     registration = await queries.my_registration(int(raw_id))
     expected = (
-        feed_token(settings, int(raw_id), registration["calendar_uid"]) if registration else ""
+        feed_token(
+            settings, int(raw_id), registration["calendar_uid"], registration["code_version"]
+        )
+        if registration
+        else ""
     )
     if registration is None or not hmac.compare_digest(expected, f"{raw_id}-{code}"):
         raise NotFoundException(detail="feed not found")
@@ -255,6 +260,7 @@ ROUTES = [
     RegistrationController,
     api_register,
     open_manage_link,
+    confirm_manage_link,
     MeController,
     SendLinkController,
     personal_feed,

@@ -143,9 +143,13 @@ async def reactivate_registration(participant_id: int, settings: Settings) -> in
 
 
 async def _revoke_credentials(participant_id: int) -> None:
-    """No manage link and no session of the participant works any more."""
+    """No manage link, session, badge code or feed address of the participant works any more
+    (a new link can be asked for; the organisers can print a new badge)."""
     await revoke_links(participant_id)
     await ParticipantSession.delete().where(ParticipantSession.participant == participant_id)
+    await Participant.update({Participant.code_version: Participant.code_version + 1}).where(
+        Participant.id == participant_id
+    )
 
 
 async def sign_out_everywhere(participant_id: int) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import hmac
-import io
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,29 +18,34 @@ from events.registration import queries
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
+from events.web.csv_export import csv_response
 from events.web.signing import derived_code
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+def _versioned(
+    purpose: str, settings: Settings, participant_id: int, uid: str, version: int
+) -> str:
+    # Version 0 is the derivation badges and feeds were printed and subscribed with before
+    # codes could be revoked; every "sign out everywhere" moves to the next version.
+    parts: tuple[object, ...] = (
+        (participant_id, uid) if version == 0 else (participant_id, uid, version)
+    )
+    return derived_code(settings, purpose, *parts)
 
 
-def spreadsheet_safe(value: Any) -> str:
-    """A CSV cell that spreadsheets show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+def badge_code(settings: Settings, participant_id: int, calendar_uid: str, version: int = 0) -> str:
+    """The secret printed on a badge, derived from the site key and the participant's code
+    version (nothing extra is stored; raising the version revokes it)."""
+    return _versioned("badge", settings, participant_id, calendar_uid, version)
 
 
-def badge_code(settings: Settings, participant_id: int, calendar_uid: str) -> str:
-    """The secret printed on a badge, derived from the site key (nothing extra is stored)."""
-    return derived_code(settings, "badge", participant_id, calendar_uid)
+def feed_token(settings: Settings, participant_id: int, calendar_uid: str, version: int = 0) -> str:
+    """`<id>-<code>` of a participant's personal calendar feed (derived like the badge code)."""
+    return f"{participant_id}-{_versioned('feed', settings, participant_id, calendar_uid, version)}"
 
 
-def feed_token(settings: Settings, participant_id: int, calendar_uid: str) -> str:
-    """`<id>-<code>` of a participant's personal calendar feed (derived, nothing stored)."""
-    return f"{participant_id}-{derived_code(settings, 'feed', participant_id, calendar_uid)}"
-
-
-def badge_url(settings: Settings, participant_id: int, calendar_uid: str) -> str:
-    code = badge_code(settings, participant_id, calendar_uid)
+def badge_url(settings: Settings, participant_id: int, calendar_uid: str, version: int = 0) -> str:
+    code = badge_code(settings, participant_id, calendar_uid, version)
     return f"{settings.base_url.rstrip('/')}/badge/{participant_id}/{code}"
 
 
@@ -88,31 +91,28 @@ class RegistrationsController(Controller):
         )
 
     @get("/registrations.csv", name="organise-registrations-csv")
-    async def registrations_csv(self, event_id: FromPath[int]) -> Response[str]:
+    async def registrations_csv(self, event_id: FromPath[int]) -> Response[bytes]:
         event = await _event(event_id)
         rows = await queries.registrations(event_id)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(
+        header = [
+            "id",
+            "name",
+            "email",
+            "organisation",
+            "job_title",
+            "language",
+            "status",
+            "workshops",
+            "access_needs",
+            "registered_at",
+            "checked_in_at",
+        ]
+        return csv_response(
+            f"registrations-{event['slug']}.csv",
             [
-                "id",
-                "name",
-                "email",
-                "organisation",
-                "job_title",
-                "language",
-                "status",
-                "workshops",
-                "access_needs",
-                "registered_at",
-                "checked_in_at",
-            ]
-        )
-        for row in rows:
-            writer.writerow(
-                [
-                    spreadsheet_safe(value)
-                    for value in (
+                header,
+                *(
+                    (
                         row["id"],
                         row["name"],
                         row["email"],
@@ -125,14 +125,9 @@ class RegistrationsController(Controller):
                         row["created_at"].isoformat(),
                         row["checked_in_at"].isoformat() if row["checked_in_at"] else "",
                     )
-                ]
-            )
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="registrations-{event["slug"]}.csv"'
-            },
+                    for row in rows
+                ),
+            ],
         )
 
     @get("/check-in", name="organise-check-in")
@@ -166,7 +161,7 @@ class RegistrationsController(Controller):
         event = await _event(event_id)
         rows = await queries.registrations(event_id, status="registered")
         for row in rows:
-            url = badge_url(settings, row["id"], row["calendar_uid"])
+            url = badge_url(settings, row["id"], row["calendar_uid"], row["code_version"])
             row["qr"] = segno.make(url, error="m").svg_data_uri(scale=4)
         return Template("registration/badges.html", context={"event": event, "rows": rows})
 
@@ -188,6 +183,7 @@ async def open_badge(
             Participant.id,
             Participant.event,
             Participant.calendar_uid,
+            Participant.code_version,
             Participant.status,
             Participant.name,
             Participant.checked_in_at,
@@ -199,7 +195,7 @@ async def open_badge(
         .first()
     )
     if row is None or not hmac.compare_digest(
-        badge_code(settings, participant_id, row["calendar_uid"]), code
+        badge_code(settings, participant_id, row["calendar_uid"], row["code_version"]), code
     ):
         raise NotFoundException(detail="badge not found")
     if organiser is not None:

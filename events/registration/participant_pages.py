@@ -19,11 +19,17 @@ from events.registration.organiser import feed_token
 from events.registration.participant_session import (
     PARTICIPANT_COOKIE,
     ParticipantSessionRequired,
+    device_label,
+    end_device_session,
     end_session,
+    participant_from_cookie,
     participant_guard,
+    session_row,
+    sessions_of,
     start_session,
 )
 from events.settings import Settings
+from events.web.csrf import fresh_csrf_cookie
 from events.web.i18n import gettext as _
 from events.web.ratelimit import RateLimits
 
@@ -37,31 +43,65 @@ async def published_event(slug: str) -> dict[str, Any]:
     return event
 
 
+SAFE_ORIGINS = ("none", "same-origin")  # Sec-Fetch-Site of a typed, bookmarked or mailed link
+
+
 @get("/manage/{token:str}", name="manage-link", include_in_schema=False)
 async def open_manage_link(
     token: FromPath[str], request: Request, settings: NamedDependency[Settings]
 ) -> Response:
     """Trade the secret link for a new session and move on (to the page the link was asked for,
-    else /me), so the token leaves the address bar. The browser's older session ends."""
-    token_hash = hash_token(token)
-    participant = await queries.participant_by_token_hash(token_hash)
+    else /me), so the token leaves the address bar. The browser's older session ends.
+
+    A link that another site makes the browser open must not silently swap somebody's own
+    session for another registration: then the page asks for a click first.
+    """
+    participant = await queries.participant_by_token_hash(hash_token(token))
     if participant is None:
+        return await _invalid_link(token)
+    current = await participant_from_cookie(request.cookies.get(PARTICIPANT_COOKIE))
+    from_elsewhere = request.headers.get("sec-fetch-site") not in SAFE_ORIGINS
+    if current is not None and current != participant["id"] and from_elsewhere:
         return Template(
-            "registration/link_invalid.html",
-            context=_help_context(await queries.event_of_expired_link(token_hash), ""),
-            status_code=404,
-            headers=NO_REFERRER,
+            "registration/open_link.html",
+            context={"action": f"/manage/{token}"},
+            headers={**NO_REFERRER, "Cache-Control": "no-store"},
         )
+    return await _switch_to(participant, request, settings)
+
+
+@post("/manage/{token:str}", name="manage-link-confirm", include_in_schema=False)
+async def confirm_manage_link(
+    token: FromPath[str], request: Request, settings: NamedDependency[Settings]
+) -> Response:
+    """The click of "Open my registration" on the page above (a form with a CSRF token)."""
+    participant = await queries.participant_by_token_hash(hash_token(token))
+    if participant is None:
+        return await _invalid_link(token)
+    return await _switch_to(participant, request, settings)
+
+
+async def _invalid_link(token: str) -> Response:
+    return Template(
+        "registration/link_invalid.html",
+        context=_help_context(await queries.event_of_expired_link(hash_token(token)), ""),
+        status_code=404,
+        headers=NO_REFERRER,
+    )
+
+
+async def _switch_to(participant: dict[str, Any], request: Request, settings: Settings) -> Response:
     target = safe_continue_path(participant["continue_path"]) or "/me"
     response = Redirect(path=target, status_code=303, headers=NO_REFERRER)
     response.set_cookie(
         await start_session(
             settings,
             participant["id"],
-            label="link",
+            label=device_label(request.headers.get("user-agent", "")),
             replacing=request.cookies.get(PARTICIPANT_COOKIE),
         )
     )
+    response.set_cookie(fresh_csrf_cookie(settings))
     return response
 
 
@@ -84,14 +124,19 @@ class MeController(Controller):
 
     async def _page(
         self,
-        participant_id: int,
+        request: Request,
         settings: Settings,
         errors: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
+        participant_id = request.state.participant_id
         registration = await queries.my_registration(participant_id)
         if registration is None:
             raise ParticipantSessionRequired()
+        feed = feed_token(
+            settings, participant_id, registration["calendar_uid"], registration["code_version"]
+        )
+        this_device = await session_row(request.cookies.get(PARTICIPANT_COOKIE))
         chosen = [choice["session"] for choice in registration["choices"]]
         return Template(
             "registration/me.html",
@@ -104,8 +149,9 @@ class MeController(Controller):
                 "organisations": await queries.organisation_names(),
                 "languages": [("nl", "Nederlands"), ("en", "English")],
                 "errors": errors or {},
-                "feed_url": f"{settings.base_url.rstrip('/')}/feeds/"
-                f"{feed_token(settings, participant_id, registration['calendar_uid'])}.ics",
+                "feed_url": f"{settings.base_url.rstrip('/')}/feeds/{feed}.ics",
+                "devices": await sessions_of(participant_id),
+                "this_device": this_device["id"] if this_device else None,
             },
             status_code=status_code,
             headers=NO_REFERRER,
@@ -113,7 +159,7 @@ class MeController(Controller):
 
     @get("/", name="me")
     async def overview(self, request: Request, settings: NamedDependency[Settings]) -> Template:
-        return await self._page(request.state.participant_id, settings)
+        return await self._page(request, settings)
 
     @post("/choices", name="me-choices")
     async def change_choices(
@@ -133,7 +179,7 @@ class MeController(Controller):
             participant_id, registration["event"], wanted, settings
         )
         if result.errors:
-            return await self._page(participant_id, settings, result.errors, status_code=400)
+            return await self._page(request, settings, result.errors, status_code=400)
         return Redirect(path="/me?saved=choices", status_code=303)
 
     @post("/profile", name="me-profile")
@@ -156,7 +202,7 @@ class MeController(Controller):
         )
         errors = await manage.update_profile(participant_id, profile)
         if errors:
-            return await self._page(participant_id, settings, errors, status_code=400)
+            return await self._page(request, settings, errors, status_code=400)
         return Redirect(path="/me?saved=profile", status_code=303)
 
     @get("/cancel", name="me-cancel-confirm")
@@ -192,6 +238,12 @@ class MeController(Controller):
         return Redirect(
             path="/me?saved=reactivated" if sequence is not None else "/me", status_code=303
         )
+
+    @post("/devices/{session_id:int}/end", name="me-device-end")
+    async def end_device(self, request: Request, session_id: FromPath[int]) -> Response:
+        """Sign out one of my other devices (a lost phone, a shared computer)."""
+        await end_device_session(request.state.participant_id, session_id)
+        return Redirect(path="/me?saved=devices#my-devices", status_code=303)
 
     @post("/sign-out", name="me-sign-out")
     async def sign_out(self, request: Request) -> Response:

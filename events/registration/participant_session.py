@@ -100,6 +100,54 @@ async def end_all_sessions(participant_id: int) -> None:
     await ParticipantSession.delete().where(ParticipantSession.participant == participant_id)
 
 
+async def sessions_of(participant_id: int) -> list[dict[str, Any]]:
+    """The participant's signed-in devices, most recently used first (for /me)."""
+    return (
+        await ParticipantSession.select(
+            ParticipantSession.id,
+            ParticipantSession.label,
+            ParticipantSession.created_at,
+            ParticipantSession.last_seen_at,
+        )
+        .where(
+            (ParticipantSession.participant == participant_id)
+            & (ParticipantSession.expires_at > datetime.now(UTC))
+        )
+        .order_by(ParticipantSession.last_seen_at, ascending=False)
+    )
+
+
+async def end_device_session(participant_id: int, session_id: int) -> None:
+    """End one session of the participant (never somebody else's: both ids must match)."""
+    async with write_transaction():
+        await ParticipantSession.delete().where(
+            (ParticipantSession.id == session_id)
+            & (ParticipantSession.participant == participant_id)
+        )
+
+
+def device_label(user_agent: str) -> str:
+    """A short name for a browser, e.g. "Firefox, Android", from its User-Agent header."""
+    agent = user_agent or ""
+    browsers = (
+        ("Edg/", "Edge"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    )
+    systems = (
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS", "macOS"),
+        ("Linux", "Linux"),
+    )
+    browser = next((name for needle, name in browsers if needle in agent), "")
+    system = next((name for needle, name in systems if needle in agent), "")
+    return ", ".join(part for part in (browser, system) if part)
+
+
 async def session_row(value: str | None) -> dict[str, Any] | None:
     """The session of a cookie value, expired or not: id, participant, expires_at, the
     participant's event and last_seen_at. None for an unknown value or an erased participant."""

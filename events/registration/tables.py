@@ -45,6 +45,7 @@ class Participant(Table):
     status = Varchar(length=20, default="registered")
     calendar_uid = Varchar(length=100, unique=True)
     calendar_sequence = Integer(default=0)
+    code_version = Integer(default=0)  # raised to revoke the badge and feed codes
     created_at = Timestamptz(default=TimestamptzNow())
     checked_in_at = Timestamptz(null=True, default=None)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from litestar import Controller, Response, get, post
@@ -16,10 +14,10 @@ from events.followup import progress as followup_progress
 from events.pledges import services as pledge_services
 from events.pledges.controllers import event_by_id
 from events.programme import queries as programme_queries
-from events.registration.organiser import spreadsheet_safe
 from events.reports import queries
 from events.web.auth import Organiser, organiser_guard
 from events.web.caching import PAGE_SECONDS
+from events.web.csv_export import csv_response
 
 CSV_COLUMNS = [
     "kind",
@@ -98,18 +96,12 @@ class ReportOrganiserController(Controller):
         )
 
     @get("/report.csv", name="organise-report-csv")
-    async def as_csv(self, event_id: FromPath[int]) -> Response[str]:
+    async def as_csv(self, event_id: FromPath[int]) -> Response[bytes]:
         event = await _event(event_id)
         rows = queries.export_rows(await queries.report(event))
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow([spreadsheet_safe(row[column]) for column in CSV_COLUMNS])
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="report-{event["slug"]}.csv"'},
+        return csv_response(
+            f"report-{event['slug']}.csv",
+            [CSV_COLUMNS, *([row[column] for column in CSV_COLUMNS] for row in rows)],
         )
 
 

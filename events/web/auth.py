@@ -18,7 +18,9 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo_api.session_auth.tables import SessionsBase
 
 from events.settings import Settings
+from events.web.csrf import fresh_csrf_cookie
 from events.web.i18n import gettext as _
+from events.web.middleware import full_path
 from events.web.ratelimit import RateLimits
 
 SESSION_COOKIE = "id"
@@ -66,7 +68,8 @@ async def organiser_guard(connection: ASGIConnection, _handler: BaseRouteHandler
 def login_redirect(request: Request, _exc: Exception) -> Response:
     """Exception handler for NotAuthorizedException: HTML callers go to the login page."""
     if "text/html" in request.headers.get("accept", "") or request.method == "GET":
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        query = request.url.query
+        target = full_path(request.scope) + (f"?{query}" if query else "")
         return Redirect(path=f"/login?next={quote(target)}", status_code=303)
     return Response({"detail": "login required"}, status_code=401)
 
@@ -91,7 +94,7 @@ async def login_submit(
 ) -> Response:
     form = await request.form()
     username = str(form.get("username", "")).strip()
-    rate_limits.check(request, "login", username or None)
+    rate_limits.login.check(request, username)
     password = str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "")))
     user_id = await BaseUser.login(username=username, password=password) if username else None
@@ -100,6 +103,7 @@ async def login_submit(
         row = await BaseUser.select(BaseUser.admin, BaseUser.active).where(BaseUser.id == user_id)
         organiser = row[0] if row and row[0]["admin"] and row[0]["active"] else None
     if organiser is None:
+        rate_limits.login.failed(request, username)
         return Template(
             "web/login.html",
             context={
@@ -109,6 +113,7 @@ async def login_submit(
             },
             status_code=400,
         )
+    rate_limits.login.succeeded(request, username)
     now = datetime.now()  # piccolo_api compares session expiry with naive local times
     session = await SessionsBase.create_session(
         user_id=user_id,
@@ -127,18 +132,20 @@ async def login_submit(
                 samesite="lax",
                 secure=settings.secure_cookies,
                 max_age=int(SESSION_LIFETIME.total_seconds()),
-            )
+            ),
+            fresh_csrf_cookie(settings),
         ],
     )
 
 
 @post("/logout", name="logout")
-async def logout(request: Request) -> Response:
+async def logout(request: Request, settings: NamedDependency[Settings]) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token:
         await SessionsBase.remove_session(token)
     response = Redirect(path="/", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
+    response.set_cookie(fresh_csrf_cookie(settings))
     return response
 
 

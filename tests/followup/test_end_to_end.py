@@ -104,7 +104,7 @@ async def test_from_the_event_to_the_dashboard(
     done_row = re.search(r"Alle voornemens</th>\s*((?:<td[^>]*>\d+</td>)+)", dashboard.text)
     assert done_row and re.findall(r">(\d+)<", done_row.group(1)) == ["0", "0", "1", "0"]
     csv = await organiser_client.get(f"/organise/events/{event_id}/outcomes/outcomes.csv")
-    assert "status,all,0,0,1,0" in csv.text
+    assert "status;all;0;0;1;0" in csv.text
     assert progress.progress_url(load_settings(), pledge_id).endswith(link.group(1))
 
 

@@ -118,7 +118,7 @@ async def test_opening_a_link_replaces_the_browsers_older_session(
     bram_link = link_in(await deliver_one(smtp, "bram@example.org"))
 
     await client.get(anna_link)
-    me = await client.get(bram_link)
+    me = await client.get(bram_link, headers={"Sec-Fetch-Site": "none"})  # opened from a mail app
 
     assert "bram@example.org" in me.text and "anna@example.org" not in me.text
     assert await ParticipantSession.count() == 1, "Anna's session in this browser ended"

@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from events.pledges import services
-from events.registration.organiser import FORMULA_STARTS
+from events.web.csv_export import BYTE_ORDER_MARK, FORMULA_STARTS, SEPARATOR
 from tests.pledges.helpers import log_in, participant, pledge
 from tests.registration.helpers import make_event
 
@@ -96,7 +96,8 @@ async def test_payloads_come_out_harmless_everywhere(
     assert {item["title"] for item in report.json()["pledges"]} == titles
 
     exported = await organiser_client.get(f"/organise/events/{event_id}/report/report.csv")
-    rows = list(csv.reader(io.StringIO(exported.text)))
+    text = exported.text.removeprefix(BYTE_ORDER_MARK)
+    rows = list(csv.reader(io.StringIO(text), delimiter=SEPARATOR))
     assert len(rows) == 1 + len(PAYLOADS) + 1, "CR/LF stays inside its quoted cell"
     for row in rows[1:]:
         for cell in row:

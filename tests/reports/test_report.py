@@ -145,7 +145,7 @@ async def test_json_and_csv_exports_for_organisers(
     response = await organiser_client.get(f"/organise/events/{event_id}/report/report.csv")
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
+    rows = list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff")), delimiter=";"))
     assert [row["title"] for row in rows] == [item["title"] for item in data["pledges"]]
     assert rows[1]["organisation"] == "Welzijn Wolden"
     assert rows[1]["themes"] == "Armoede; Wijkteams"

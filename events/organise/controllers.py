@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from litestar.params import FromQuery
 from litestar.response import Template
 
 from events.organise import queries
 from events.organise.audit import recent_entries
 from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
 from events.organise.event_pages import EventPages
+from events.organise.lifecycle_pages import EventLifecyclePages
 from events.organise.session_pages import SessionPages
 from events.web.auth import Organiser, organiser_guard
 
@@ -20,10 +22,18 @@ class OrganiseController(Controller):
     guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="organise-home")
-    async def dashboard(self, organiser: NamedDependency[Organiser]) -> Template:
+    async def dashboard(
+        self, organiser: NamedDependency[Organiser], archived: FromQuery[bool] = False
+    ) -> Template:
+        """The events, newest first; archived ones only when asked for (?archived=true)."""
         return Template(
             "organise/dashboard.html",
-            context={"events": await queries.events(), "organiser": organiser},
+            context={
+                "events": await queries.events(archived=archived),
+                "archived_count": await queries.archived_count(),
+                "showing_archived": archived,
+                "organiser": organiser,
+            },
         )
 
     @get("/audit", name="organise-audit")
@@ -35,6 +45,7 @@ class OrganiseController(Controller):
 ROUTES = [
     OrganiseController,
     EventPages,
+    EventLifecyclePages,
     SessionPages,
     OrganisationPages,
     PersonPages,

@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from events.organise import queries
+from events.organise import event_lifecycle, queries
 from events.organise import services as workflows
 from events.organise.forms import (
     confirm_delete,
@@ -19,7 +19,9 @@ from events.organise.forms import (
     read_form,
     see_other,
 )
+from events.organise.lifecycle_pages import copy_defaults, part_labels
 from events.programme import services
+from events.programme.validation import timezone_choices
 from events.registration import changes
 from events.settings import Settings
 from events.web.auth import organiser_guard
@@ -28,6 +30,25 @@ from events.web.i18n import gettext as _
 EVENT_FORM = "organise/event_form.html"
 ROUND_FORM = "organise/round_form.html"
 ROOM_FORM = "organise/room_form.html"
+
+
+def _event_form(
+    settings: Settings,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    action: str,
+    event: dict[str, Any] | None,
+) -> Template:
+    """The event's form, with the time zone list and the base of the web address preview."""
+    return form_page(
+        EVENT_FORM,
+        values,
+        errors,
+        action=action,
+        event=event,
+        timezones=[(name, name) for name in timezone_choices()],
+        base_url=settings.base_url.rstrip("/"),
+    )
 
 
 def _event_page(event_id: int, anchor: str = "") -> Redirect:
@@ -41,9 +62,9 @@ class EventPages(Controller):
     # --- the event itself -------------------------------------------------------------------
 
     @get("/new", name="organise-event-new")
-    async def new_event(self) -> Template:
+    async def new_event(self, settings: NamedDependency[Settings]) -> Template:
         values = {"timezone": services.DEFAULT_TIMEZONE}
-        return form_page(EVENT_FORM, values, {}, action="/organise/events/new", event=None)
+        return _event_form(settings, values, {}, "/organise/events/new", None)
 
     @post("/new", name="organise-event-create")
     async def create_event(
@@ -52,7 +73,7 @@ class EventPages(Controller):
         values = await read_form(request)
         saved = await workflows.create_event(settings, values)
         if not saved.ok:
-            return form_page(EVENT_FORM, values, saved.errors, action=request.url.path, event=None)
+            return _event_form(settings, values, saved.errors, request.url.path, None)
         return _event_page(saved.id)
 
     @get("/{event_id:int}", name="organise-event")
@@ -70,15 +91,19 @@ class EventPages(Controller):
                 "has_sessions": bool(sessions),
                 "practices": await queries.practices(event_id),
                 "kinds": kind_labels(),
+                "checklist": await event_lifecycle.publish_checklist(event),
+                "copy_parts": part_labels(),
+                "copy_values": copy_defaults(event),
             },
         )
 
     @get("/{event_id:int}/edit", name="organise-event-edit")
-    async def edit_event(self, event_id: FromPath[int]) -> Template:
+    async def edit_event(
+        self, event_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Template:
         event = found(await queries.event(event_id))
         values = queries.event_form_values(event)
-        action = f"/organise/events/{event_id}/edit"
-        return form_page(EVENT_FORM, values, {}, action=action, event=event)
+        return _event_form(settings, values, {}, f"/organise/events/{event_id}/edit", event)
 
     @post("/{event_id:int}/edit", name="organise-event-update")
     async def update_event(
@@ -88,7 +113,7 @@ class EventPages(Controller):
         values = await read_form(request)
         saved = await workflows.update_event(settings, event_id, values)
         if not saved.ok:
-            return form_page(EVENT_FORM, values, saved.errors, action=request.url.path, event=event)
+            return _event_form(settings, values, saved.errors, request.url.path, event)
         return _event_page(event_id)
 
     # --- rounds -----------------------------------------------------------------------------

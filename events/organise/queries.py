@@ -23,10 +23,25 @@ from events.web.i18n import local_datetime
 Row = dict[str, Any]
 
 
-async def events() -> list[Row]:
-    return await Event.select(
-        Event.id, Event.name, Event.slug, Event.starts_at, Event.timezone, Event.published
-    ).order_by(Event.starts_at, ascending=False)
+async def events(archived: bool = False) -> list[Row]:
+    """The events that are not archived (or, with `archived`, those that are), newest first."""
+    return (
+        await Event.select(
+            Event.id,
+            Event.name,
+            Event.slug,
+            Event.starts_at,
+            Event.timezone,
+            Event.published,
+            Event.archived_at,
+        )
+        .where(Event.archived_at.is_not_null() if archived else Event.archived_at.is_null())
+        .order_by(Event.starts_at, ascending=False)
+    )
+
+
+async def archived_count() -> int:
+    return await Event.count().where(Event.archived_at.is_not_null())
 
 
 async def event(event_id: int) -> Row | None:
@@ -47,8 +62,17 @@ def event_form_values(row: Row) -> dict[str, Any]:
         "venue": row["venue"],
         "address": row["address"],
         "description": row["description"],
-        "published": row["published"],
+        "registration_opens": _local_input(row["registration_opens_at"], timezone),
+        "registration_closes": _local_input(row["registration_closes_at"], timezone),
+        "max_participants": "" if row["max_participants"] is None else str(row["max_participants"]),
     }
+
+
+def _local_input(moment: Any, timezone: str) -> str:
+    """A stored moment as a datetime-local field shows it, in the event's time zone."""
+    if moment is None:
+        return ""
+    return local_datetime(moment, timezone).strftime("%Y-%m-%dT%H:%M")
 
 
 async def rounds(event_id: int) -> list[Row]:

@@ -42,13 +42,17 @@ _EVENT_COLUMNS = (
     Event.published,
     Event.calendar_uid,
     Event.calendar_sequence,
+    Event.registration_opens_at,
+    Event.registration_closes_at,
+    Event.max_participants,
+    Event.archived_at,
 )
 
 _URL = re.compile(r"https?://\S+", re.IGNORECASE)
 
 
 async def upcoming_events(now: datetime | None = None) -> list[Row]:
-    """Published events that have not ended yet, soonest first."""
+    """Published events that have not ended yet and are not archived, soonest first."""
     now = now or datetime.now(UTC)
     return (
         await Event.select(
@@ -64,16 +68,21 @@ async def upcoming_events(now: datetime | None = None) -> list[Row]:
             Event.address,
             Event.description,
         )
-        .where((Event.published == True) & (Event.ends_at >= now))  # noqa: E712
+        .where(
+            (Event.published == True)  # noqa: E712
+            & (Event.ends_at >= now)
+            & Event.archived_at.is_null()
+        )
         .order_by(Event.starts_at)
     )
 
 
 async def published_events() -> list[Row]:
-    """Every published event, past and future, soonest first (for the API)."""
+    """Every published event, past and future, soonest first (for the API); archived events
+    are left out of the list (their own pages still answer)."""
     return (
         await Event.select(*_EVENT_COLUMNS)
-        .where(Event.published == True)  # noqa: E712
+        .where((Event.published == True) & Event.archived_at.is_null())  # noqa: E712
         .order_by(Event.starts_at)
     )
 

@@ -13,12 +13,7 @@ and an `IntegrityError` that still happens (two organisers at once) becomes the 
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
-from datetime import date
-from typing import NamedTuple
-
-import asyncpg
 
 from events.db import write_transaction
 from events.programme import validation as check
@@ -32,6 +27,8 @@ from events.programme.deleting import (
     delete_session,
     delete_theme,
 )
+from events.programme.event_saving import save_event
+from events.programme.saved import INTEGRITY_ERRORS, Saved, integrity_error_mentions
 from events.programme.tables import (
     SESSION_KINDS,
     SESSION_STATUSES,
@@ -59,6 +56,7 @@ from events.web.i18n import gettext as _
 
 __all__ = [
     "DEFAULT_TIMEZONE",
+    "INTEGRITY_ERRORS",
     "Saved",
     "delete_organisation",
     "delete_person",
@@ -68,132 +66,10 @@ __all__ = [
     "delete_session",
     "delete_theme",
     "local_moment",
+    "save_event",
     "slugify",
     "valid_timezone",
 ]
-
-INTEGRITY_ERRORS = (sqlite3.IntegrityError, asyncpg.exceptions.IntegrityConstraintViolationError)
-
-
-class Saved(NamedTuple):
-    """The outcome of a save: the row's id, or None and the error messages by field name."""
-
-    id: int | None
-    errors: dict[str, str]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def _integrity_error_mentions(exc: Exception, *words: str) -> bool:
-    message = str(exc).lower()
-    return any(word in message for word in words)
-
-
-# --- events --------------------------------------------------------------------------------
-
-
-async def save_event(values: Values, event_id: int | None = None) -> Saved:
-    """Create or change an event. Changing its date or times moves its rounds along and bumps
-    the calendar sequence of the event (and of the sessions in moved rounds)."""
-    errors: dict[str, str] = {}
-    name = check.line(values, "name", errors, Event.name, required=True)
-    slug = check.line(values, "slug", errors, Event.slug)
-    if not slug and "slug" not in errors:
-        slug = slugify(name)
-        if len(slug) > Event.slug.length:
-            errors["slug"] = _(
-                "The slug made from the name would be longer than %(maximum)s characters; "
-                "type a shorter one.",
-                maximum=Event.slug.length,
-            )
-    if "slug" not in errors:
-        if slug and not check.SLUG_PATTERN.fullmatch(slug):
-            errors["slug"] = _("Use only lowercase letters, digits and hyphens, like parade-2026.")
-        elif not slug and "name" not in errors:
-            errors["slug"] = _("Fill in this field.")
-    edition = check.whole_number(
-        values, "edition", errors, required=False, minimum=1, maximum=check.MAX_EDITION
-    )
-    day = check.day(values, "date", errors)
-    start = check.clock(values, "start_time", errors)
-    end = check.clock(values, "end_time", errors)
-    timezone = check.text(values, "timezone") or DEFAULT_TIMEZONE
-    if not valid_timezone(timezone):
-        errors["timezone"] = _("Unknown time zone; use a name like Europe/Amsterdam.")
-    if start and end and end <= start:
-        errors["end_time"] = _("The end must be after the start.")
-    venue = check.line(values, "venue", errors, Event.venue)
-    address = check.line(values, "address", errors, Event.address)
-    description = check.paragraphs(values, "description", errors)
-    if "slug" not in errors and await _slug_taken(slug, event_id):
-        errors["slug"] = _("Another event already uses this slug; choose another one.")
-    if errors:
-        return Saved(None, errors)
-    assert day and start and end
-    starts_at = local_moment(day, start, timezone)
-    ends_at = local_moment(day, end, timezone)
-    if event_id is not None:
-        errors = await check.event_hours_fit(event_id, day, timezone, starts_at, ends_at)
-        if errors:
-            return Saved(None, errors)
-    row = {
-        Event.name: name,
-        Event.slug: slug,
-        Event.edition: edition,
-        Event.date: day,
-        Event.starts_at: starts_at,
-        Event.ends_at: ends_at,
-        Event.timezone: timezone,
-        Event.venue: venue,
-        Event.address: address,
-        Event.description: description,
-        Event.published: check.flag(values, "published"),
-    }
-    try:
-        async with write_transaction():
-            if event_id is None:
-                created = await Event.insert(
-                    Event(
-                        **{column._meta.name: value for column, value in row.items()},
-                        calendar_uid=f"event-{uuid.uuid4()}@events",
-                    )
-                ).returning(Event.id)
-                return Saved(created[0]["id"], {})
-            old = await Event.select().where(Event.id == event_id).first()
-            if old is None:
-                return Saved(None, {"name": _("This event does not exist (any more).")})
-            moved = (old["date"], old["timezone"]) != (day, timezone)
-            if moved or (old["starts_at"], old["ends_at"]) != (starts_at, ends_at):
-                row[Event.calendar_sequence] = Event.calendar_sequence + 1
-            await Event.update(row).where(Event.id == event_id)
-            if moved:
-                await _move_rounds(event_id, old["timezone"], day, timezone)
-    except INTEGRITY_ERRORS as exc:
-        if _integrity_error_mentions(exc, "slug"):
-            return Saved(
-                None, {"slug": _("Another event already uses this slug; choose another one.")}
-            )
-        raise
-    return Saved(event_id, {})
-
-
-async def _slug_taken(slug: str, event_id: int | None) -> bool:
-    query = Event.exists().where(Event.slug == slug)
-    if event_id is not None:
-        query = query.where(Event.id != event_id)
-    return bool(await query)
-
-
-async def _move_rounds(event_id: int, old_timezone: str, day: date, timezone: str) -> None:
-    """Keep each round's local times, on the event's new date (or in its new time zone)."""
-    for slot in await check.rounds_after_move(event_id, old_timezone, day, timezone):
-        await Round.update({Round.starts_at: slot.starts_at, Round.ends_at: slot.ends_at}).where(
-            Round.id == slot.id
-        )
-        await bump_sessions(Session.round == slot.id)
-
 
 # --- rounds and rooms ----------------------------------------------------------------------
 
@@ -277,7 +153,7 @@ async def save_room(event_id: int, values: Values, room_id: int | None = None) -
                 (Room.id == room_id) & (Room.event == event_id)
             )
     except INTEGRITY_ERRORS as exc:
-        if _integrity_error_mentions(exc, "name"):
+        if integrity_error_mentions(exc, "name"):
             return Saved(None, {"name": _("This event already has a room with this name.")})
         raise
     return Saved(room_id, {})
@@ -375,7 +251,7 @@ async def save_session(event_id: int, values: Values, session_id: int | None = N
             assert session_id is not None
             await _replace_links(session_id, hosts, practices, themes)
     except INTEGRITY_ERRORS as exc:
-        if _integrity_error_mentions(exc, "room"):
+        if integrity_error_mentions(exc, "room"):
             return Saved(None, {"room": room_taken_message()})
         raise
     return Saved(session_id, {})
@@ -454,7 +330,7 @@ async def save_organisation(values: Values, organisation_id: int | None = None) 
                 return Saved(created[0]["id"], {})
             await Organisation.update(row).where(Organisation.id == organisation_id)
     except INTEGRITY_ERRORS as exc:
-        if _integrity_error_mentions(exc, "name"):
+        if integrity_error_mentions(exc, "name"):
             return Saved(None, {"name": _("An organisation with this name already exists.")})
         raise
     return Saved(organisation_id, {})

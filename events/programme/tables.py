@@ -50,7 +50,12 @@ class Person(Table):
 
 
 class Event(Table):
-    """One edition of the parade on one day at one venue."""
+    """One edition of the parade on one day at one venue.
+
+    Registration is open between `registration_opens_at` and `registration_closes_at` (either
+    may be empty: open from the start, or until the event ends) for at most `max_participants`
+    registered people (empty: no limit). An archived event (`archived_at`) is kept but hidden
+    from the public lists and the organiser's default list."""
 
     id = Serial(primary_key=True)
     name = Varchar(length=200)
@@ -66,8 +71,19 @@ class Event(Table):
     published = Boolean(default=False)
     calendar_uid = Varchar(length=100, unique=True)
     calendar_sequence = Integer(default=0)
+    registration_opens_at = Timestamptz(null=True, default=None)
+    registration_closes_at = Timestamptz(null=True, default=None)
+    max_participants = Integer(null=True, default=None)
+    archived_at = Timestamptz(null=True, default=None)
 
     event_ends_after_start = Check(ends_at > starts_at)
+    event_max_participants_not_negative = Check(
+        '"max_participants" IS NULL OR "max_participants" >= 0'
+    )
+    event_registration_closes_after_opening = Check(
+        '"registration_opens_at" IS NULL OR "registration_closes_at" IS NULL '
+        'OR "registration_closes_at" > "registration_opens_at"'
+    )
 
 
 class Round(Table):

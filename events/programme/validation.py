@@ -232,6 +232,36 @@ def valid_timezone(name: str) -> bool:
     return name in _known_timezones()
 
 
+@cache
+def timezone_choices() -> tuple[str, ...]:
+    """Every zoneinfo name for the time zone list, Europe/Amsterdam first, the rest sorted."""
+    rest = sorted(name for name in _known_timezones() if name != DEFAULT_TIMEZONE)
+    return (DEFAULT_TIMEZONE, *rest)
+
+
+def optional_moment(
+    values: Values, key: str, errors: dict[str, str], timezone: str
+) -> datetime | None:
+    """An optional local date and time ("2026-03-01T09:00", as a datetime-local field sends
+    it) in the event's time zone, as a UTC datetime; None when empty."""
+    value = text(values, key)
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace(" ", "T", 1))
+    except ValueError:
+        errors[key] = _("Enter a date and time as YYYY-MM-DD HH:MM.")
+        return None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        errors[key] = _(
+            "Enter a date from the year %(first)s to %(last)s.", first=FIRST_YEAR, last=LAST_YEAR
+        )
+        return None
+    if not valid_timezone(timezone):
+        return None
+    return local_moment(parsed.date(), parsed.time().replace(second=0, microsecond=0), timezone)
+
+
 def local_moment(on: date, at: time, timezone: str) -> datetime:
     """A local date and time in the event's time zone, as a UTC datetime."""
     return datetime.combine(on, at, tzinfo=ZoneInfo(timezone)).astimezone(UTC)

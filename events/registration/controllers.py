@@ -13,12 +13,17 @@ from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
+from litestar.status_codes import (
+    HTTP_201_CREATED,
+    HTTP_202_ACCEPTED,
+    HTTP_400_BAD_REQUEST,
+    HTTP_409_CONFLICT,
+)
 
 from events.calendar import feeds
 from events.idempotency import services as idempotency
 from events.programme import queries as programme_queries
-from events.registration import queries, services
+from events.registration import queries, services, window
 from events.registration.organiser import feed_token
 from events.registration.participant_pages import (
     NO_REFERRER,
@@ -31,6 +36,7 @@ from events.registration.participant_pages import (
 from events.registration.participant_pages import published_event as _published_event
 from events.registration.participant_session import ParticipantSessionRequired
 from events.registration.schemas import (
+    ClosedOut,
     FieldErrorsOut,
     LinkSentOut,
     ProblemOut,
@@ -84,6 +90,15 @@ async def _form_context(event: dict[str, Any], values: dict[str, Any], errors: d
     }
 
 
+def _closed_page(event: dict[str, Any], refusal: window.Refusal, status: int) -> Template:
+    """The page instead of the form: not open yet, closed or full."""
+    return Template(
+        "registration/closed.html",
+        context={"event": event, "refusal": refusal},
+        status_code=status,
+    )
+
+
 class RegistrationController(Controller):
     """The public registration form of one event."""
 
@@ -93,6 +108,9 @@ class RegistrationController(Controller):
     @get("/register", name="register")
     async def form(self, slug: FromPath[str], request: Request) -> Template:
         event = await _published_event(slug)
+        refusal = await window.refusal(event["id"])
+        if refusal is not None:
+            return _closed_page(event, refusal, 200)
         values = {
             "language": request.scope.get("state", {}).get("language", "nl"),
             idempotency.FIELD: idempotency.new_key(),
@@ -122,6 +140,8 @@ class RegistrationController(Controller):
             lambda r: None if r.errors else idempotency.Made("participant", r.participant_id),
         )
         result = once.result
+        if result is not None and result.refusal is not None:
+            return _closed_page(event, result.refusal, HTTP_409_CONFLICT)
         if result is not None and result.errors:
             values = {key: form.get(key) for key in form}
             values["themes"] = registration.themes
@@ -147,12 +167,17 @@ class RegistrationController(Controller):
         HTTP_202_ACCEPTED: ResponseSpec(LinkSentOut, description="Already registered"),
         HTTP_400_BAD_REQUEST: ResponseSpec(FieldErrorsOut, description="Bad input"),
         404: ResponseSpec(ProblemOut, description="Unknown or unpublished event"),
+        HTTP_409_CONFLICT: ResponseSpec(
+            ClosedOut, description="Registration not open yet, closed, or the event is full"
+        ),
         429: ResponseSpec(ProblemOut, description="Too many requests"),
     },
     description=(
         "201 with each choice's outcome for a new registration; 202 when the e-mail is already "
-        "registered (the manage link is sent again). 400 with a message per field. The manage "
-        "link is never returned: it only goes by e-mail."
+        "registered (the manage link is sent again). 400 with a message per field. 409 when "
+        "registration is not open yet, closed, or full (`status`: not_open, closed, full, and "
+        "a `message` in the request's language). The manage link is never returned: it only "
+        "goes by e-mail."
     ),
 )
 async def api_register(
@@ -175,6 +200,11 @@ async def api_register(
         )
     rate_limits.check(request, "register", payload.email)
     result = await services.register(event["id"], form_from_api(payload), settings)
+    if result.refusal is not None:
+        return Response(
+            {"status": result.refusal.reason, "message": result.refusal.message},
+            status_code=HTTP_409_CONFLICT,
+        )
     if result.errors:
         return Response({"errors": result.errors}, status_code=HTTP_400_BAD_REQUEST)
     if not result.created:

@@ -15,7 +15,7 @@ from events.db import write_transaction
 from events.followup import campaigns
 from events.followup.services import forget_recipient
 from events.programme.tables import Theme
-from events.registration import notifications, seats
+from events.registration import notifications, seats, window
 from events.registration.links import add_link, revoke_links, unusable_hash
 from events.registration.seats import ChoiceOutcome
 from events.registration.services import (
@@ -121,8 +121,12 @@ async def cancel_registration(
 async def reactivate_registration(participant_id: int, settings: Settings) -> int | None:
     """Take a cancelled registration back: registered again, with an updated invite (SEQUENCE
     one higher) and a confirmation mail. The old seats are gone; the person chooses again.
-    Returns the new sequence, or None when the registration was not cancelled."""
+    Returns the new sequence, or None when the registration was not cancelled, or when the
+    event takes no registrations now (window closed, or full: see `window`)."""
     async with seats.guarded_transaction():
+        event = await Participant.select(Participant.event).where(Participant.id == participant_id)
+        if not event or await window.refusal_now(event[0]["event"]) is not None:
+            return None
         rows = (
             await Participant.update({Participant.status: "registered"})
             .where((Participant.id == participant_id) & (Participant.status == "cancelled"))

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from events import privacy
 from events.programme import queries as programme_queries
-from events.registration import manage, queries, services
+from events.registration import manage, queries, services, window
 from events.registration.links import hash_token, safe_continue_path
 from events.registration.organiser import feed_token
 from events.registration.participant_session import (
@@ -225,6 +225,15 @@ class MeController(Controller):
 
     @post("/reactivate", name="me-reactivate")
     async def reactivate(self, request: Request, settings: NamedDependency[Settings]) -> Response:
+        registration = await queries.my_registration(request.state.participant_id)
+        refusal = await window.refusal(registration["event"]) if registration else None
+        if registration and refusal is not None:
+            event = {"name": registration["event_name"], "slug": registration["event_slug"]}
+            return Template(
+                "registration/closed.html",
+                context={"event": event, "refusal": refusal},
+                status_code=409,
+            )
         sequence = await manage.reactivate_registration(request.state.participant_id, settings)
         return Redirect(
             path="/me?saved=reactivated" if sequence is not None else "/me", status_code=303

@@ -87,3 +87,10 @@ class ProblemOut(msgspec.Struct):
 
     status_code: int
     detail: str
+
+
+class ClosedOut(msgspec.Struct):
+    """Registration is not possible now: `status` is not_open, closed or full."""
+
+    status: str
+    message: str

@@ -11,7 +11,7 @@ from piccolo.columns.combination import WhereRaw
 
 from events.followup import campaigns
 from events.programme.tables import Organisation, Session, Theme
-from events.registration import notifications, seats
+from events.registration import notifications, seats, window
 from events.registration.links import add_link, unusable_hash
 from events.registration.seats import SEATED_KINDS, ChoiceOutcome
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
@@ -56,6 +56,7 @@ class RegistrationResult:
     created: bool = False
     outcomes: list[ChoiceOutcome] = field(default_factory=list)
     link_nonce: str | None = None
+    refusal: window.Refusal | None = None  # not open yet, closed or full: nothing was done
 
 
 def normalise_email(email: str) -> str:
@@ -141,7 +142,8 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
     A known e-mail gets no second registration and no error either (nobody can find out who
     is registered): the existing participant, also a cancelled one, is mailed an additional
     link (the links sent before keep working). A cancelled registration is not reactivated
-    here; that takes the person's own click on /me.
+    here; that takes the person's own click on /me. Outside the registration window, or
+    when the event is full (`window`), nothing is done and `refusal` says why.
     """
     errors = _validate_fields(form)
     choice_errors, sessions = await _validate_choices(event_id, form.choices)
@@ -151,6 +153,9 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
     email = normalise_email(form.email)
     now = datetime.now(UTC)
     async with seats.guarded_transaction():
+        refusal = await window.refusal_now(event_id)
+        if refusal is not None:
+            return RegistrationResult(errors={"registration": refusal.message}, refusal=refusal)
         existing = await Participant.select(Participant.id).where(
             (Participant.event == event_id)
             & (Participant.email == email)

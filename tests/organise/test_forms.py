@@ -218,15 +218,15 @@ def bad_forms(ids: dict[str, int]) -> dict[str, tuple[str, Any, str, str, str]]:
             "/organise/events/new",
             {**EVENT_FORM, "name": "Tweede parade"},
             "slug",
-            "Een ander evenement gebruikt deze slug al; kies een andere.",
+            "Een ander evenement gebruikt dit webadres al; kies een ander.",
             'value="Tweede parade"',
         ),
         "bad time zone": (
             "/organise/events/new",
             {**EVENT_FORM, "slug": "andere", "timezone": "Europe/Leiden"},
             "timezone",
-            "Onbekende tijdzone; gebruik een naam zoals Europe/Amsterdam.",
-            'value="Europe/Leiden"',
+            "Onbekende tijdzone; kies er een uit de lijst.",
+            'value="andere"',
         ),
     }
 

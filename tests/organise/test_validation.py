@@ -172,7 +172,9 @@ async def test_a_slug_made_from_a_long_name_is_refused_in_the_slug_field(
 ) -> None:
     await build_parade()
     form = {**EVENT_FORM, "name": "Parade " * 20, "slug": ""}
-    message = "De slug die uit de naam volgt zou langer worden dan 100 tekens; vul een kortere in."
+    message = (
+        "Het webadres dat uit de naam volgt zou langer worden dan 100 tekens; vul een korter in."
+    )
     await refused(organiser_client, "/organise/events/new", form, "slug", message)
 
 

@@ -103,6 +103,7 @@ async def seed() -> dict[str, Any]:
             "participant_id": a,
             "pledge_id": pledge.pledge_id,
             "pair_id": pair_id,
+            "device_id": 999_999,  # nobody's session: ending it must not sign anyone out
             "message_id": (await OutboxMessage.select(OutboxMessage.id).first())["id"],
             "step_id": step["id"] if step else 999_999,
             "token": "forged-token-0000000000000000",

@@ -239,10 +239,10 @@ class MeController(Controller):
             path="/me?saved=reactivated" if sequence is not None else "/me", status_code=303
         )
 
-    @post("/devices/{session_id:int}/end", name="me-device-end")
-    async def end_device(self, request: Request, session_id: FromPath[int]) -> Response:
+    @post("/devices/{device_id:int}/end", name="me-device-end")
+    async def end_device(self, request: Request, device_id: FromPath[int]) -> Response:
         """Sign out one of my other devices (a lost phone, a shared computer)."""
-        await end_device_session(request.state.participant_id, session_id)
+        await end_device_session(request.state.participant_id, device_id)
         return Redirect(path="/me?saved=devices#my-devices", status_code=303)
 
     @post("/sign-out", name="me-sign-out")

@@ -66,6 +66,10 @@ class Event(Table):
     published = Boolean(default=False)
     calendar_uid = Varchar(length=100, unique=True)
     calendar_sequence = Integer(default=0)
+    # Registration: seats stay provisional until the mailed link is opened, and are released
+    # after this many hours without that.
+    confirm_address_first = Boolean(default=False)
+    unconfirmed_release_hours = Integer(default=24)
 
     event_ends_after_start = Check(ends_at > starts_at)
 

@@ -8,17 +8,23 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import HTTPException, NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_400_BAD_REQUEST
+from litestar.status_codes import (
+    HTTP_202_ACCEPTED,
+    HTTP_400_BAD_REQUEST,
+    HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+)
 
 from events.calendar import feeds
 from events.idempotency import services as idempotency
 from events.programme import queries as programme_queries
 from events.registration import queries, services
+from events.registration.addresses import comparison_key
 from events.registration.organiser import feed_token
 from events.registration.participant_pages import (
     NO_REFERRER,
@@ -30,11 +36,10 @@ from events.registration.participant_pages import (
 from events.registration.participant_pages import published_event as _published_event
 from events.registration.participant_session import ParticipantSessionRequired
 from events.registration.schemas import (
+    CheckYourMailOut,
     FieldErrorsOut,
-    LinkSentOut,
     ProblemOut,
     RegistrationIn,
-    RegistrationOut,
     form_from_api,
 )
 from events.settings import Settings
@@ -110,7 +115,7 @@ class RegistrationController(Controller):
     ) -> Response:
         event = await _published_event(slug)
         form = await request.form()
-        rate_limits.check(request, "register", str(form.get("email", "")))
+        rate_limits.check(request, "register", comparison_key(str(form.get("email", ""))))
         if form.get(HONEYPOT_FIELD):
             return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
         registration = _form_from_post(form)
@@ -140,18 +145,27 @@ class RegistrationController(Controller):
     name="api-register",
     include_in_schema=True,
     tags=["registration"],
-    status_code=HTTP_201_CREATED,
+    status_code=HTTP_202_ACCEPTED,
     summary="Register a participant",
     responses={
-        HTTP_202_ACCEPTED: ResponseSpec(LinkSentOut, description="Already registered"),
+        HTTP_202_ACCEPTED: ResponseSpec(
+            CheckYourMailOut, description="Accepted: the outcome goes by e-mail"
+        ),
         HTTP_400_BAD_REQUEST: ResponseSpec(FieldErrorsOut, description="Bad input"),
         404: ResponseSpec(ProblemOut, description="Unknown or unpublished event"),
+        HTTP_415_UNSUPPORTED_MEDIA_TYPE: ResponseSpec(
+            ProblemOut, description="The body is not sent as application/json"
+        ),
         429: ResponseSpec(ProblemOut, description="Too many requests"),
     },
     description=(
-        "201 with each choice's outcome for a new registration; 202 when the e-mail is already "
-        "registered (the manage link is sent again). 400 with a message per field. The manage "
-        "link is never returned: it only goes by e-mail."
+        "The body must be sent as `application/json` (else 415). 400 with a message per field. "
+        'Otherwise always 202 `{"status": "check_your_mail"}`, the same for a new and an '
+        "already registered address (nobody can find out who is registered): a new "
+        "registration is made, or the known address is mailed one more manage link, after "
+        "the answer. Each choice's outcome (a seat or a waiting-list place) and the manage "
+        "link are only sent by e-mail. The same limits per client and per address apply as "
+        "on the registration form; `website` is a trap for bots and must be left empty."
     ),
 )
 async def api_register(
@@ -159,7 +173,12 @@ async def api_register(
     request: Request,
     settings: NamedDependency[Settings],
     rate_limits: NamedDependency[RateLimits],
-) -> Response[RegistrationOut]:
+) -> Response[CheckYourMailOut]:
+    if request.content_type[0] != "application/json":
+        raise HTTPException(
+            status_code=HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            detail="send the body as application/json",
+        )
     event = await programme_queries.event_by_slug(slug)
     if event is None:
         raise NotFoundException(detail="event not found")
@@ -172,13 +191,19 @@ async def api_register(
             {"errors": {"body": _("The request body is not valid JSON.")}},
             status_code=HTTP_400_BAD_REQUEST,
         )
-    rate_limits.check(request, "register", payload.email)
-    result = await services.register(event["id"], form_from_api(payload), settings)
-    if result.errors:
-        return Response({"errors": result.errors}, status_code=HTTP_400_BAD_REQUEST)
-    if not result.created:
-        return Response({"status": "link_sent"}, status_code=HTTP_202_ACCEPTED)
-    return Response(RegistrationOut.from_result(result), status_code=HTTP_201_CREATED)
+    rate_limits.check(request, "register", comparison_key(payload.email))
+    accepted = CheckYourMailOut(status="check_your_mail")
+    if payload.website:
+        return Response(accepted, status_code=HTTP_202_ACCEPTED)
+    form = form_from_api(payload)
+    errors, _sessions = await services.check_registration(event["id"], form)
+    if errors:
+        return Response({"errors": errors}, status_code=HTTP_400_BAD_REQUEST)
+    return Response(
+        accepted,
+        status_code=HTTP_202_ACCEPTED,
+        background=BackgroundTask(services.register_later, event["id"], form, settings),
+    )
 
 
 @get("/feeds/{token:str}", name="personal-feed", include_in_schema=False)

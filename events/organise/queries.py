@@ -48,6 +48,8 @@ def event_form_values(row: Row) -> dict[str, Any]:
         "address": row["address"],
         "description": row["description"],
         "published": row["published"],
+        "confirm_address_first": row["confirm_address_first"],
+        "unconfirmed_release_hours": str(row["unconfirmed_release_hours"]),
     }
 
 

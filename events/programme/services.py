@@ -127,6 +127,7 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
     venue = check.line(values, "venue", errors, Event.venue)
     address = check.line(values, "address", errors, Event.address)
     description = check.paragraphs(values, "description", errors)
+    confirmation = _address_confirmation_settings(values, errors)
     if "slug" not in errors and await _slug_taken(slug, event_id):
         errors["slug"] = _("Another event already uses this slug; choose another one.")
     if errors:
@@ -150,6 +151,7 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
         Event.address: address,
         Event.description: description,
         Event.published: check.flag(values, "published"),
+        **confirmation,
     }
     try:
         async with write_transaction():
@@ -177,6 +179,28 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
             )
         raise
     return Saved(event_id, {})
+
+
+MAX_RELEASE_HOURS = 24 * 30
+
+
+def _address_confirmation_settings(values: Values, errors: dict[str, str]) -> dict:
+    """ "Confirm the address first" and its hours, when the form has them (the hours field is
+    always sent, so an unticked box is read as off only then)."""
+    if "unconfirmed_release_hours" not in values:
+        return {}
+    hours = check.whole_number(
+        values,
+        "unconfirmed_release_hours",
+        errors,
+        required=True,
+        minimum=1,
+        maximum=MAX_RELEASE_HOURS,
+    )
+    return {
+        Event.confirm_address_first: check.flag(values, "confirm_address_first"),
+        Event.unconfirmed_release_hours: hours,
+    }
 
 
 async def _slug_taken(slug: str, event_id: int | None) -> bool:

@@ -6,13 +6,14 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.background_tasks import BackgroundTask
+from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
 from litestar.exceptions import HTTPException, NotFoundException
+from litestar.handlers import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import (
     HTTP_202_ACCEPTED,
@@ -140,6 +141,32 @@ class RegistrationController(Controller):
         return Template("registration/sent.html", context={"event": event})
 
 
+def json_only(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """A guard (run before the body is read): the body must be sent as application/json. A
+    page on another site can send text/plain or a form without asking; JSON it cannot."""
+    if connection.headers.get("content-type", "").split(";")[0].strip().lower() != (
+        "application/json"
+    ):
+        raise HTTPException(
+            status_code=HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            detail="send the body as application/json",
+        )
+
+
+def body_errors(_request: Request, exc: HTTPException) -> Response:
+    """A body that is no JSON, or not of the documented shape: 400 like the field errors."""
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    messages = [
+        f"{item['key']}: {item.get('message', '')}" if item.get("key") else item.get("message")
+        for item in extra
+        if isinstance(item, dict)
+    ]
+    detail = "; ".join(message for message in messages if message) or _(
+        "The request body is not valid JSON."
+    )
+    return Response({"errors": {"body": detail}}, status_code=HTTP_400_BAD_REQUEST)
+
+
 @post(
     "/api/events/{slug:str}/registrations",
     name="api-register",
@@ -147,6 +174,8 @@ class RegistrationController(Controller):
     tags=["registration"],
     status_code=HTTP_202_ACCEPTED,
     summary="Register a participant",
+    guards=[json_only],
+    exception_handlers={HTTP_400_BAD_REQUEST: body_errors},
     responses={
         HTTP_202_ACCEPTED: ResponseSpec(
             CheckYourMailOut, description="Accepted: the outcome goes by e-mail"
@@ -170,32 +199,19 @@ class RegistrationController(Controller):
 )
 async def api_register(
     slug: FromPath[str],
+    data: JSONBody[RegistrationIn],
     request: Request,
     settings: NamedDependency[Settings],
     rate_limits: NamedDependency[RateLimits],
 ) -> Response[CheckYourMailOut]:
-    if request.content_type[0] != "application/json":
-        raise HTTPException(
-            status_code=HTTP_415_UNSUPPORTED_MEDIA_TYPE,
-            detail="send the body as application/json",
-        )
     event = await programme_queries.event_by_slug(slug)
     if event is None:
         raise NotFoundException(detail="event not found")
-    try:
-        payload = msgspec.json.decode(await request.body(), type=RegistrationIn)
-    except msgspec.ValidationError as error:
-        return Response({"errors": {"body": str(error)}}, status_code=HTTP_400_BAD_REQUEST)
-    except msgspec.DecodeError:
-        return Response(
-            {"errors": {"body": _("The request body is not valid JSON.")}},
-            status_code=HTTP_400_BAD_REQUEST,
-        )
-    rate_limits.check(request, "register", comparison_key(payload.email))
+    rate_limits.check(request, "register", comparison_key(data.email))
     accepted = CheckYourMailOut(status="check_your_mail")
-    if payload.website:
+    if data.website:
         return Response(accepted, status_code=HTTP_202_ACCEPTED)
-    form = form_from_api(payload)
+    form = form_from_api(data)
     errors, _sessions = await services.check_registration(event["id"], form)
     if errors:
         return Response({"errors": errors}, status_code=HTTP_400_BAD_REQUEST)

@@ -15,6 +15,9 @@ class Consents(msgspec.Struct):
     follow_up: bool = False
 
 
+RowId = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # ids are 32-bit serials
+
+
 class RegistrationIn(msgspec.Struct):
     """A registration as integrations send it."""
 
@@ -24,11 +27,11 @@ class RegistrationIn(msgspec.Struct):
     organisation: str = ""
     job_title: str = ""
     language: str = "nl"
-    themes: list[int] = msgspec.field(default_factory=list)
+    themes: list[RowId] = msgspec.field(default_factory=list)
     offer: str = ""
     looking_for: str = ""
     access_needs: str = ""
-    choices: list[int] = msgspec.field(default_factory=list)
+    choices: list[RowId] = msgspec.field(default_factory=list)
     website: Annotated[
         str,
         msgspec.Meta(

@@ -12,6 +12,7 @@ from events import db
 from events.followup.campaigns import CampaignDispatcher
 from events.followup.dispatcher import Dispatcher
 from events.followup.services import enqueue
+from events.registration.confirmation import schedule_release
 from events.settings import Settings
 
 log = logging.getLogger("events.followup.worker")
@@ -28,6 +29,7 @@ def app_dispatcher_hooks(
         if settings.dispatcher_enabled:
             dispatcher = CampaignDispatcher(settings)
             await dispatcher.start()
+            schedule_release(dispatcher.scheduler, settings)
             holder["dispatcher"] = dispatcher
 
     async def stop() -> None:
@@ -48,6 +50,7 @@ async def run_worker(settings: Settings) -> int:
         loop.add_signal_handler(signum, stop.set)
     dispatcher = CampaignDispatcher(settings)
     await dispatcher.start()
+    schedule_release(dispatcher.scheduler, settings)
     transport = f"SMTP {settings.smtp_url.split('@')[-1]}" if settings.smtp_url else "files"
     log.info("worker %s delivering through %s", dispatcher.name, transport)
     try:

@@ -65,6 +65,8 @@ def event_form_values(row: Row) -> dict[str, Any]:
         "registration_opens": _local_input(row["registration_opens_at"], timezone),
         "registration_closes": _local_input(row["registration_closes_at"], timezone),
         "max_participants": "" if row["max_participants"] is None else str(row["max_participants"]),
+        "confirm_address_first": row["confirm_address_first"],
+        "unconfirmed_release_hours": str(row["unconfirmed_release_hours"]),
     }
 
 

@@ -46,6 +46,7 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
     address = check.line(values, "address", errors, Event.address)
     description = check.paragraphs(values, "description", errors)
     registration = _registration_settings(values, timezone, errors)
+    confirmation = _address_confirmation_settings(values, errors)
     if "slug" not in errors and await _slug_taken(slug, event_id):
         errors["slug"] = _("Another event already uses this web address; choose another one.")
     if errors:
@@ -69,6 +70,7 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
         Event.address: address,
         Event.description: description,
         **registration,
+        **confirmation,
     }
     if "published" in values or event_id is None:
         row[Event.published] = check.flag(values, "published")
@@ -136,6 +138,28 @@ def _registration_settings(values: Values, timezone: str, errors: dict[str, str]
             values, "max_participants", errors, required=False, minimum=1, maximum=check.MAX_SEATS
         )
     return row
+
+
+MAX_RELEASE_HOURS = 24 * 30
+
+
+def _address_confirmation_settings(values: Values, errors: dict[str, str]) -> dict:
+    """ "Confirm the address first" and its hours, when the form has them (the hours field is
+    always sent, so an unticked box is read as off only then)."""
+    if "unconfirmed_release_hours" not in values:
+        return {}
+    hours = check.whole_number(
+        values,
+        "unconfirmed_release_hours",
+        errors,
+        required=True,
+        minimum=1,
+        maximum=MAX_RELEASE_HOURS,
+    )
+    return {
+        Event.confirm_address_first: check.flag(values, "confirm_address_first"),
+        Event.unconfirmed_release_hours: hours,
+    }
 
 
 async def _slug_taken(slug: str, event_id: int | None) -> bool:

@@ -75,6 +75,10 @@ class Event(Table):
     registration_closes_at = Timestamptz(null=True, default=None)
     max_participants = Integer(null=True, default=None)
     archived_at = Timestamptz(null=True, default=None)
+    # Registration: seats stay provisional until the mailed link is opened, and are released
+    # after this many hours without that.
+    confirm_address_first = Boolean(default=False)
+    unconfirmed_release_hours = Integer(default=24)
 
     event_ends_after_start = Check(ends_at > starts_at)
     event_max_participants_not_negative = Check(

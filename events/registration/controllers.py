@@ -6,24 +6,27 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.handlers import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath
+from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 from litestar.status_codes import (
-    HTTP_201_CREATED,
     HTTP_202_ACCEPTED,
     HTTP_400_BAD_REQUEST,
     HTTP_409_CONFLICT,
+    HTTP_415_UNSUPPORTED_MEDIA_TYPE,
 )
 
 from events.calendar import feeds
 from events.idempotency import services as idempotency
 from events.programme import queries as programme_queries
 from events.registration import queries, services, window
+from events.registration.addresses import comparison_key
 from events.registration.organiser import feed_token
 from events.registration.participant_pages import (
     NO_REFERRER,
@@ -36,12 +39,11 @@ from events.registration.participant_pages import (
 from events.registration.participant_pages import published_event as _published_event
 from events.registration.participant_session import ParticipantSessionRequired
 from events.registration.schemas import (
+    CheckYourMailOut,
     ClosedOut,
     FieldErrorsOut,
-    LinkSentOut,
     ProblemOut,
     RegistrationIn,
-    RegistrationOut,
     form_from_api,
 )
 from events.settings import Settings
@@ -129,7 +131,7 @@ class RegistrationController(Controller):
     ) -> Response:
         event = await _published_event(slug)
         form = await request.form()
-        rate_limits.check(request, "register", str(form.get("email", "")))
+        rate_limits.check(request, "register", comparison_key(str(form.get("email", ""))))
         if form.get(HONEYPOT_FIELD):
             return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
         registration = _form_from_post(form)
@@ -156,60 +158,96 @@ class RegistrationController(Controller):
         return Template("registration/sent.html", context={"event": event})
 
 
+def json_only(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
+    """A guard (run before the body is read): the body must be sent as application/json. A
+    page on another site can send text/plain or a form without asking; JSON it cannot."""
+    if connection.headers.get("content-type", "").split(";")[0].strip().lower() != (
+        "application/json"
+    ):
+        raise HTTPException(
+            status_code=HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+            detail="send the body as application/json",
+        )
+
+
+def body_errors(_request: Request, exc: HTTPException) -> Response:
+    """A body that is no JSON, or not of the documented shape: 400 like the field errors."""
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    messages = [
+        f"{item['key']}: {item.get('message', '')}" if item.get("key") else item.get("message")
+        for item in extra
+        if isinstance(item, dict)
+    ]
+    detail = "; ".join(message for message in messages if message) or _(
+        "The request body is not valid JSON."
+    )
+    return Response({"errors": {"body": detail}}, status_code=HTTP_400_BAD_REQUEST)
+
+
 @post(
     "/api/events/{slug:str}/registrations",
     name="api-register",
     include_in_schema=True,
     tags=["registration"],
-    status_code=HTTP_201_CREATED,
+    status_code=HTTP_202_ACCEPTED,
     summary="Register a participant",
+    guards=[json_only],
+    exception_handlers={HTTP_400_BAD_REQUEST: body_errors},
     responses={
-        HTTP_202_ACCEPTED: ResponseSpec(LinkSentOut, description="Already registered"),
+        HTTP_202_ACCEPTED: ResponseSpec(
+            CheckYourMailOut, description="Accepted: the outcome goes by e-mail"
+        ),
         HTTP_400_BAD_REQUEST: ResponseSpec(FieldErrorsOut, description="Bad input"),
         404: ResponseSpec(ProblemOut, description="Unknown or unpublished event"),
         HTTP_409_CONFLICT: ResponseSpec(
             ClosedOut, description="Registration not open yet, closed, or the event is full"
         ),
+        HTTP_415_UNSUPPORTED_MEDIA_TYPE: ResponseSpec(
+            ProblemOut, description="The body is not sent as application/json"
+        ),
         429: ResponseSpec(ProblemOut, description="Too many requests"),
     },
     description=(
-        "201 with each choice's outcome for a new registration; 202 when the e-mail is already "
-        "registered (the manage link is sent again). 400 with a message per field. 409 when "
-        "registration is not open yet, closed, or full (`status`: not_open, closed, full, and "
-        "a `message` in the request's language). The manage link is never returned: it only "
-        "goes by e-mail."
+        "The body must be sent as `application/json` (else 415). 400 with a message per field. "
+        'Otherwise always 202 `{"status": "check_your_mail"}`, the same for a new and an '
+        "already registered address (nobody can find out who is registered): a new "
+        "registration is made, or the known address is mailed one more manage link, after "
+        "the answer. Each choice's outcome (a seat or a waiting-list place) and the manage "
+        "link are only sent by e-mail. The same limits per client and per address apply as "
+        "on the registration form; `website` is a trap for bots and must be left empty. "
+        "409 when registration is not open yet, closed, or full (`status`: not_open, closed, "
+        "full, and a `message` in the request's language)."
     ),
 )
 async def api_register(
     slug: FromPath[str],
+    data: JSONBody[RegistrationIn],
     request: Request,
     settings: NamedDependency[Settings],
     rate_limits: NamedDependency[RateLimits],
-) -> Response[RegistrationOut]:
+) -> Response[CheckYourMailOut]:
     event = await programme_queries.event_by_slug(slug)
     if event is None:
         raise NotFoundException(detail="event not found")
-    try:
-        payload = msgspec.json.decode(await request.body(), type=RegistrationIn)
-    except msgspec.ValidationError as error:
-        return Response({"errors": {"body": str(error)}}, status_code=HTTP_400_BAD_REQUEST)
-    except msgspec.DecodeError:
+    rate_limits.check(request, "register", comparison_key(data.email))
+    accepted = CheckYourMailOut(status="check_your_mail")
+    if data.website:
+        return Response(accepted, status_code=HTTP_202_ACCEPTED)
+    refusal = await window.refusal(event["id"])
+    if refusal is not None:
         return Response(
-            {"errors": {"body": _("The request body is not valid JSON.")}},
-            status_code=HTTP_400_BAD_REQUEST,
-        )
-    rate_limits.check(request, "register", payload.email)
-    result = await services.register(event["id"], form_from_api(payload), settings)
-    if result.refusal is not None:
-        return Response(
-            {"status": result.refusal.reason, "message": result.refusal.message},
+            {"status": refusal.reason, "message": refusal.message},
             status_code=HTTP_409_CONFLICT,
         )
-    if result.errors:
-        return Response({"errors": result.errors}, status_code=HTTP_400_BAD_REQUEST)
-    if not result.created:
-        return Response({"status": "link_sent"}, status_code=HTTP_202_ACCEPTED)
-    return Response(RegistrationOut.from_result(result), status_code=HTTP_201_CREATED)
+    form = form_from_api(data)
+    errors, _sessions = await services.check_registration(event["id"], form)
+    if errors:
+        return Response({"errors": errors}, status_code=HTTP_400_BAD_REQUEST)
+    return Response(
+        accepted,
+        status_code=HTTP_202_ACCEPTED,
+        background=BackgroundTask(services.register_later, event["id"], form, settings),
+    )
 
 
 @get("/feeds/{token:str}", name="personal-feed", include_in_schema=False)

@@ -16,6 +16,7 @@ from events.followup import campaigns
 from events.followup.services import forget_recipient
 from events.programme.tables import Theme
 from events.registration import notifications, seats, window
+from events.registration.addresses import InvalidAddress, parse_mailbox
 from events.registration.links import add_link, revoke_links, unusable_hash
 from events.registration.seats import ChoiceOutcome
 from events.registration.services import (
@@ -24,6 +25,7 @@ from events.registration.services import (
     _validate_choices,
     choose,
     normalise_email,
+    participant_with_address,
 )
 from events.registration.tables import (
     ManageLink,
@@ -301,15 +303,14 @@ async def send_link_again(
     """Mail one more manage link to a registered (or cancelled) address; returns the
     participant id, or None. Links sent before keep working. `continue_path` is where the new
     link leads (checked by `links.safe_continue_path`; /me when empty or not allowed)."""
+    try:
+        mailbox = parse_mailbox(email)
+    except InvalidAddress:
+        return None
     async with seats.guarded_transaction():
-        rows = await Participant.select(Participant.id).where(
-            (Participant.event == event_id)
-            & (Participant.email == normalise_email(email))
-            & (Participant.status != "erased")
-        )
-        if not rows:
+        participant_id = await participant_with_address(event_id, mailbox)
+        if participant_id is None:
             return None
-        participant_id = int(rows[0]["id"])
         nonce = await add_link(settings, participant_id, continue_path)
         await notifications.send(settings, participant_id, "link", nonce, link_nonce=nonce)
     return participant_id

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
@@ -13,7 +14,9 @@ from litestar.response import Redirect, Template
 
 from events import privacy
 from events.programme import queries as programme_queries
-from events.registration import manage, queries, services, window
+from events.registration import manage, queries, window
+from events.registration.addresses import address_error, comparison_key
+from events.registration.confirmation import confirm_address
 from events.registration.links import hash_token, safe_continue_path
 from events.registration.organiser import feed_token
 from events.registration.participant_session import (
@@ -30,7 +33,6 @@ from events.registration.participant_session import (
 )
 from events.settings import Settings
 from events.web.csrf import fresh_csrf_cookie
-from events.web.i18n import gettext as _
 from events.web.ratelimit import RateLimits
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
@@ -91,6 +93,7 @@ async def _invalid_link(token: str) -> Response:
 
 
 async def _switch_to(participant: dict[str, Any], request: Request, settings: Settings) -> Response:
+    await confirm_address(participant["id"])
     target = safe_continue_path(participant["continue_path"]) or "/me"
     response = Redirect(path=target, status_code=303, headers=NO_REFERRER)
     response.set_cookie(
@@ -324,22 +327,27 @@ class SendLinkController(Controller):
         form = await request.form()
         email = str(form.get("email", ""))
         continue_path = safe_continue_path(str(form.get("continue", "")))
-        rate_limits.check(request, "link", email)
-        if not services.EMAIL_PATTERN.match(services.normalise_email(email)):
+        rate_limits.check(request, "link", comparison_key(email))
+        error = address_error(email)
+        if error:
             return Template(
                 "registration/send_link.html",
                 context={
                     "event": event,
                     "email": email,
                     "continue_path": continue_path,
-                    "errors": {
-                        "email": _("Please fill in an e-mail address such as name@example.org.")
-                    },
+                    "errors": {"email": error},
                 },
                 status_code=400,
             )
-        await manage.send_link_again(event["id"], email, settings, continue_path)
-        return Redirect(path=f"/events/{slug}/link/sent", status_code=303)
+        # After the answer: a known and an unknown address get the same page in the same time.
+        return Redirect(
+            path=f"/events/{slug}/link/sent",
+            status_code=303,
+            background=BackgroundTask(
+                manage.send_link_again, event["id"], email, settings, continue_path
+            ),
+        )
 
     @get("/sent", name="send-link-sent")
     async def sent(self, slug: FromPath[str]) -> Template:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 
-from events.registration.services import RegistrationForm, RegistrationResult
+from events.registration.services import RegistrationForm
 
 
 class Consents(msgspec.Struct):
     event: bool
     public_name: bool = False
     follow_up: bool = False
+
+
+RowId = Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)]  # ids are 32-bit serials
 
 
 class RegistrationIn(msgspec.Struct):
@@ -22,34 +27,18 @@ class RegistrationIn(msgspec.Struct):
     organisation: str = ""
     job_title: str = ""
     language: str = "nl"
-    themes: list[int] = msgspec.field(default_factory=list)
+    themes: list[RowId] = msgspec.field(default_factory=list)
     offer: str = ""
     looking_for: str = ""
     access_needs: str = ""
-    choices: list[int] = msgspec.field(default_factory=list)
-
-
-class ChoiceOut(msgspec.Struct):
-    session_id: int
-    status: str
-    position: int | None = None
-
-
-class RegistrationOut(msgspec.Struct):
-    """The outcome of a new registration; the manage link goes only by e-mail."""
-
-    status: str
-    choices: list[ChoiceOut]
-
-    @classmethod
-    def from_result(cls, result: RegistrationResult) -> RegistrationOut:
-        return cls(
-            status="registered",
-            choices=[
-                ChoiceOut(session_id=o.session_id, status=o.status, position=o.position)
-                for o in result.outcomes
-            ],
-        )
+    choices: list[RowId] = msgspec.field(default_factory=list)
+    website: Annotated[
+        str,
+        msgspec.Meta(
+            description="A trap for bots: leave it out or empty. When it is filled in, the "
+            "answer is the same 202 and nothing is registered."
+        ),
+    ] = ""
 
 
 def form_from_api(payload: RegistrationIn) -> RegistrationForm:
@@ -76,8 +65,10 @@ class FieldErrorsOut(msgspec.Struct):
     errors: dict[str, str]
 
 
-class LinkSentOut(msgspec.Struct):
-    """202: the e-mail was registered already; its manage link was sent again."""
+class CheckYourMailOut(msgspec.Struct):
+    """202, for a new and a known address alike: `check_your_mail`. A new registration is
+    made, or a known address is mailed one more manage link; what happened to each choice is
+    only in that e-mail."""
 
     status: str
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -10,17 +10,18 @@ from datetime import UTC, datetime
 from piccolo.columns.combination import WhereRaw
 
 from events.followup import campaigns
-from events.programme.tables import Organisation, Session, Theme
-from events.registration import notifications, seats, window
+from events.programme.tables import Event, Organisation, Session, Theme
+from events.registration import addresses, notifications, seats, window
 from events.registration.links import add_link, unusable_hash
 from events.registration.seats import SEATED_KINDS, ChoiceOutcome
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
 from events.settings import LANGUAGES, Settings
 from events.web.i18n import gettext as _
 
+log = logging.getLogger("events.registration")
+
 CONSENT_TEXT_VERSION = "2026-11"
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-LIMITS = {"name": 200, "email": 254, "organisation": 200, "job_title": 200}
+LIMITS = {"name": 200, "organisation": 200, "job_title": 200}
 TEXT_LIMIT = 2000
 
 
@@ -60,6 +61,7 @@ class RegistrationResult:
 
 
 def normalise_email(email: str) -> str:
+    """Lower-cased and stripped: for addresses the app makes itself (erased rows)."""
     return email.strip().lower()
 
 
@@ -67,15 +69,16 @@ def _validate_fields(form: RegistrationForm) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not form.name.strip():
         errors["name"] = _("Please fill in your name.")
-    if not EMAIL_PATTERN.match(normalise_email(form.email)):
-        errors["email"] = _("Please fill in an e-mail address such as name@example.org.")
+    email_error = addresses.address_error(form.email)
+    if email_error:
+        errors["email"] = email_error
     for name, limit in LIMITS.items():
         if len(getattr(form, name).strip()) > limit:
             errors[name] = _("At most %(limit)s characters, please.", limit=limit)
     for name in ("offer", "looking_for", "access_needs"):
         if len(getattr(form, name)) > TEXT_LIMIT:
             errors[name] = _("At most %(limit)s characters, please.", limit=TEXT_LIMIT)
-    if any("\r" in value or "\n" in value for value in (form.name, form.email, form.job_title)):
+    if any("\r" in value or "\n" in value for value in (form.name, form.job_title)):
         errors.setdefault("name", _("Please use a single line."))
     if form.language not in LANGUAGES:
         errors["language"] = _("Choose Dutch or English.")
@@ -136,6 +139,27 @@ async def choose(participant_id: int, session_id: int, round_id: int) -> ChoiceO
     return ChoiceOutcome(session_id=session_id, status="waitlisted", position=position)
 
 
+async def check_registration(
+    event_id: int, form: RegistrationForm
+) -> tuple[dict[str, str], dict[int, dict]]:
+    """Errors per field (reading only, the same work for every address), and the chosen
+    sessions by id."""
+    errors = _validate_fields(form)
+    choice_errors, sessions = await _validate_choices(event_id, form.choices)
+    errors.update(choice_errors)
+    return errors, sessions
+
+
+async def participant_with_address(event_id: int, mailbox: addresses.Mailbox) -> int | None:
+    """The (not erased) participant of the event with this address, compared without case."""
+    rows = await Participant.select(Participant.id).where(
+        (Participant.event == event_id)
+        & WhereRaw('LOWER("participant"."email") = {}', mailbox.key)
+        & (Participant.status != "erased")
+    )
+    return int(rows[0]["id"]) if rows else None
+
+
 async def register(event_id: int, form: RegistrationForm, settings: Settings) -> RegistrationResult:
     """Register a participant, or, for a known e-mail, mail them one more manage link.
 
@@ -145,32 +169,27 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
     here; that takes the person's own click on /me. Outside the registration window, or
     when the event is full (`window`), nothing is done and `refusal` says why.
     """
-    errors = _validate_fields(form)
-    choice_errors, sessions = await _validate_choices(event_id, form.choices)
-    errors.update(choice_errors)
+    errors, sessions = await check_registration(event_id, form)
     if errors:
         return RegistrationResult(errors=errors)
-    email = normalise_email(form.email)
+    mailbox = addresses.parse_mailbox(form.email)
     now = datetime.now(UTC)
     async with seats.guarded_transaction():
         refusal = await window.refusal_now(event_id)
         if refusal is not None:
             return RegistrationResult(errors={"registration": refusal.message}, refusal=refusal)
-        existing = await Participant.select(Participant.id).where(
-            (Participant.event == event_id)
-            & (Participant.email == email)
-            & (Participant.status != "erased")
-        )
-        if existing:
-            participant_id = int(existing[0]["id"])
+        existing = await participant_with_address(event_id, mailbox)
+        if existing is not None:
+            participant_id = existing
             nonce = await add_link(settings, participant_id)
             await notifications.send(settings, participant_id, "link", nonce, link_nonce=nonce)
             return RegistrationResult(participant_id=participant_id, link_nonce=nonce)
+        confirming = await _address_confirmation(event_id)
         rows = await Participant.insert(
             Participant(
                 event=event_id,
                 name=" ".join(form.name.split()),
-                email=email,
+                email=mailbox.address,
                 organisation=await _organisation_id(form.organisation),
                 job_title=form.job_title.strip(),
                 language=form.language,
@@ -183,6 +202,7 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
                 consent_text_version=CONSENT_TEXT_VERSION,
                 manage_token_hash=unusable_hash(),
                 calendar_uid=f"registration-{uuid.uuid4()}@events",
+                unconfirmed_since=now if confirming else None,
             )
         ).returning(Participant.id)
         participant_id = int(rows[0]["id"])
@@ -199,8 +219,44 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
             await choose(participant_id, session_id, sessions[session_id]["round"])
             for session_id in form.choices
         ]
-        await notifications.send(settings, participant_id, "confirmation", "0", link_nonce=nonce)
+        await notifications.send(
+            settings,
+            participant_id,
+            "confirmation",
+            "0",
+            link_nonce=nonce,
+            extra={"confirm_within_hours": confirming} if confirming else None,
+        )
         await campaigns.sync_participant(settings, participant_id)
     return RegistrationResult(
         participant_id=participant_id, created=True, outcomes=outcomes, link_nonce=nonce
     )
+
+
+async def _address_confirmation(event_id: int) -> int | None:
+    """The hours a new registration has to confirm its address, when the event asks for it."""
+    row = (
+        await Event.select(Event.confirm_address_first, Event.unconfirmed_release_hours)
+        .where(Event.id == event_id)
+        .first()
+    )
+    if row is None or not row["confirm_address_first"]:
+        return None
+    return int(row["unconfirmed_release_hours"])
+
+
+async def register_later(event_id: int, form: RegistrationForm, settings: Settings) -> None:
+    """`register`, run after the answer went out (the JSON API), so that a new and a known
+    address get the same answer in the same time. What goes wrong is logged (field names
+    only: no addresses in logs)."""
+    try:
+        result = await register(event_id, form, settings)
+    except Exception:
+        log.exception("registration for event %s failed after the answer", event_id)
+        return
+    if result.errors:
+        log.warning(
+            "registration for event %s refused after the answer: %s",
+            event_id,
+            ", ".join(sorted(result.errors)),
+        )

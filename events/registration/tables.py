@@ -48,7 +48,14 @@ class Participant(Table):
     code_version = Integer(default=0)  # raised to revoke the badge and feed codes
     created_at = Timestamptz(default=TimestamptzNow())
     checked_in_at = Timestamptz(null=True, default=None)
+    # "Confirm the address first": set when registered under that event setting, cleared
+    # when a mailed link is opened; a registration still unconfirmed after the event's
+    # `unconfirmed_release_hours` is released (events.registration.confirmation).
+    unconfirmed_since = Timestamptz(null=True, default=None)
+    address_confirmed_at = Timestamptz(null=True, default=None)
 
+    # Also unique per event: LOWER(email), an index made by a migration (Piccolo has no
+    # expression constraints); see events.registration.addresses.
     participant_email_unique_per_event = Unique([event, email])
     participant_known_status = Check("\"status\" IN ('registered', 'cancelled', 'erased')")
 

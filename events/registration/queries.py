@@ -321,6 +321,7 @@ async def registration_page(
         Participant.status,
         Participant.created_at,
         Participant.checked_in_at,
+        Participant.unconfirmed_since,
         Participant.organisation.name.as_alias("organisation_name"),
     ).where(*conditions)
     if order == "name":

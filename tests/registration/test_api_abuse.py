@@ -80,7 +80,7 @@ async def test_the_schema_documents_the_single_answer_and_the_trap(
 ) -> None:
     schema = (await client.get("/schema/openapi.json")).json()
     operation = schema["paths"][API.replace("parade", "{slug}")]["post"]
-    assert set(operation["responses"]) == {"202", "400", "404", "415", "429"}
+    assert set(operation["responses"]) == {"202", "400", "404", "409", "415", "429"}
     assert "check_your_mail" in operation["description"]
     assert "website" in schema["components"]["schemas"]["RegistrationIn"]["properties"]
 

@@ -111,7 +111,7 @@ async def test_a_full_event_says_so_and_a_cancellation_makes_room(
     await Participant.update({Participant.status: "cancelled"}).where(Participant.id == anna)
     room = await client.post(API, json=BODY)
 
-    assert room.status_code == 201, room.text
+    assert room.status_code == 202, room.text
 
 
 async def test_a_cancelled_registration_cannot_come_back_into_a_full_event(

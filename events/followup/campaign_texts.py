@@ -21,7 +21,7 @@ from functools import lru_cache, wraps
 from typing import Any
 
 from jinja2 import StrictUndefined, Template, TemplateError, nodes
-from jinja2.runtime import Context
+from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from jinja2.utils import Namespace
 
@@ -33,6 +33,7 @@ MAX_OUTPUT = 100_000  # characters of one rendered text (or one value on the way
 MAX_RANGE = 1_000
 MAX_SECONDS = 0.5
 MAX_INT_BITS = 10_000
+MAX_MACRO_DEPTH = 20  # macros calling macros; deeper is a runaway recursion
 SAFE_FILTERS = frozenset(
     {
         "abs",
@@ -68,6 +69,7 @@ WIDE_FORMAT = re.compile(r"\{[^{}]*\d{6,}[^{}]*\}")
 WIDE_PERCENT = re.compile(r"%[-+ #0]*(\*|\d{6,})")
 
 _deadline: ContextVar[float] = ContextVar("campaign_text_deadline", default=float("inf"))
+_macro_depth: ContextVar[int] = ContextVar("campaign_text_macro_depth", default=0)
 
 
 class TemplateLimitError(SecurityError):
@@ -179,7 +181,18 @@ class LimitedSandbox(SandboxedEnvironment):
             widest = max([1, *(size_of(value) for value in (*args, *kwargs.values()))])
             if (len(owner) + 1) * widest > MAX_OUTPUT:
                 raise too_big()
-        return super().call(__context, __obj, *args, **kwargs)
+        if not isinstance(__obj, Macro):
+            return super().call(__context, __obj, *args, **kwargs)
+        depth = _macro_depth.get()
+        if depth >= MAX_MACRO_DEPTH:
+            raise TemplateLimitError(
+                _("a macro may call itself at most %(depth)s deep", depth=MAX_MACRO_DEPTH)
+            )
+        token = _macro_depth.set(depth + 1)
+        try:
+            return super().call(__context, __obj, *args, **kwargs)
+        finally:
+            _macro_depth.reset(token)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         check_time()

@@ -15,12 +15,11 @@ from events.followup.tables import OutboxMessage
 from tests.mail.conftest import SMTPServer, mail_settings
 
 
-async def wait_until(condition, timeout: float) -> float:  # type: ignore[no-untyped-def]
+async def wait_until(condition, timeout: float) -> None:  # type: ignore[no-untyped-def]
     started = time.monotonic()
     while not condition():
         assert time.monotonic() - started < timeout, "timed out"
         await asyncio.sleep(0.02)
-    return time.monotonic() - started
 
 
 async def test_the_app_runs_the_dispatcher_which_sends_when_messages_fall_due(
@@ -53,8 +52,7 @@ async def test_enqueue_wakes_a_dispatcher_of_the_same_process(smtp_server: SMTPS
     try:
         await asyncio.sleep(0.3)  # the first (empty) drain has run
         await enqueue(settings, key="x", recipient="d@example.org", kind="test", template="test")
-        waited = await wait_until(lambda: len(smtp_server.received) == 1, 3)
-        assert waited < 1.5
+        await wait_until(lambda: len(smtp_server.received) == 1, 30)  # not the 600 s interval
     finally:
         await dispatcher.stop()
 
@@ -74,7 +72,6 @@ async def test_a_dispatcher_sets_its_wake_up_for_the_next_due_message(
         assert smtp_server.received == []
         wake = dispatcher.scheduler.get_job("wake")  # type: ignore[union-attr]
         assert wake is not None and abs((wake.next_run_time - due).total_seconds()) < 0.3
-        waited = await wait_until(lambda: len(smtp_server.received) == 1, 3)
-        assert waited < 2  # well before the 600 s safety interval
+        await wait_until(lambda: len(smtp_server.received) == 1, 30)  # not the 600 s interval
     finally:
         await dispatcher.stop()

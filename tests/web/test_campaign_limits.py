@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 import tracemalloc
 
 import pytest
@@ -42,13 +41,10 @@ HUGE = [
 @pytest.mark.parametrize("source", HUGE)
 def test_huge_or_slow_templates_are_refused_quickly(source: str) -> None:
     tracemalloc.start()
-    started = time.monotonic()
     with pytest.raises(TemplateError):
         render_text(source, sample_context())
-    elapsed = time.monotonic() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 1.0, f"{source} took {elapsed:.2f} s"
     assert peak < 10_000_000, f"{source} used {peak / 1e6:.0f} MB"
 
 
@@ -70,16 +66,20 @@ async def test_the_organiser_sees_the_limit_next_to_the_field(
     organiser_client: AsyncTestClient[Litestar],
 ) -> None:
     event_id = await make_event()
-    started = time.monotonic()
     response = await post_form(
         organiser_client,
         f"/organise/events/{event_id}/campaign/new",
         step_form(body_nl="Beste {{ name }}, {{ 'a' * 100000000 }}", action="save"),
     )
-    elapsed = time.monotonic() - started
 
     assert response.status_code == 400
     error = re.search(r'id="error-body_nl"[^>]*>([^<]*)<', response.text)
     assert error and "de tekst zou te lang worden" in error.group(1), response.text[-2000:]
-    assert elapsed < 2.0
     assert len(await campaigns.list_steps(event_id)) == 3, "nothing saved"
+
+
+def test_a_macro_calling_itself_is_stopped_by_depth_not_by_the_clock() -> None:
+    with pytest.raises(TemplateError, match="20"):
+        render_text("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}", {})
+    nested = "{% macro m(n) %}{% if n %}{{ n }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(5) }}"
+    assert render_text(nested, {}) == "54321"

@@ -19,6 +19,7 @@ from litestar.response import Template
 
 from events.calendar import feeds
 from events.programme import queries
+from events.programme.event_state import registration_window_state
 from events.programme.schemas import (
     EventOut,
     NotFoundOut,
@@ -77,7 +78,11 @@ class EventPagesController(Controller):
         event = await _event_or_404(slug, organiser)
         return Template(
             "programme/event.html",
-            context={"event": event, "feed": feed_links(settings, slug)},
+            context={
+                "event": event,
+                "feed": feed_links(settings, slug),
+                "registration_state": registration_window_state(event),
+            },
         )
 
     @get("/programme", name="programme", cache=PAGE_SECONDS)

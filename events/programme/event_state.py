@@ -15,6 +15,20 @@ from events.db import write_transaction
 from events.programme.tables import Event, Round, Session
 
 
+def registration_window_state(event: dict[str, Any], now: datetime | None = None) -> str | None:
+    """ "closed" (archived or past the closing moment), "not_open" (before opening) or None.
+
+    Only the event's own columns; the total capacity is the registration domain's check."""
+    now = now or datetime.now(UTC)
+    closes = event.get("registration_closes_at")
+    if event.get("archived_at") is not None or (closes is not None and now >= closes):
+        return "closed"
+    opens = event.get("registration_opens_at")
+    if opens is not None and now < opens:
+        return "not_open"
+    return None
+
+
 async def set_published(event_id: int, published: bool) -> bool:
     """Publish or unpublish; False when the event does not exist."""
     async with write_transaction():

@@ -13,12 +13,13 @@ capped event take turns; SQLite's IMMEDIATE transaction already admits one write
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from piccolo.engine.postgres import PostgresEngine
 
 from events.db import engine
+from events.programme.event_state import registration_window_state
 from events.programme.tables import Event
 from events.registration.tables import Participant
 from events.web.i18n import format_clock, format_day
@@ -65,12 +66,9 @@ def reason_closed(
     """The reason the event takes no registrations (see REASONS), or None when it does.
 
     `registered` is how many people are registered; None skips the capacity check."""
-    now = now or datetime.now(UTC)
-    opens, closes = event["registration_opens_at"], event["registration_closes_at"]
-    if event["archived_at"] is not None or (closes is not None and now >= closes):
-        return "closed"
-    if opens is not None and now < opens:
-        return "not_open"
+    window = registration_window_state(event, now)
+    if window is not None:
+        return window
     limit = event["max_participants"]
     if limit is not None and registered is not None and registered >= limit:
         return "full"

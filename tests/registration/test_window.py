@@ -183,3 +183,23 @@ async def test_without_the_transaction_the_test_sees_too_many(
     await _thirty_at_once(event_id)
 
     assert await Participant.count().where(Participant.status == "registered") > 10
+
+
+async def test_the_event_page_offers_registering_only_while_the_window_is_open(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    event_id = await make_event()
+    button = 'href="/events/parade/register">Aanmelden</a></p>'
+    assert button in (await client.get("/events/parade")).text
+
+    await _set(event_id, registration_opens_at=datetime(2099, 2, 1, 8, 0, tzinfo=UTC))
+    not_open = (await client.get("/events/parade", headers={"Cache-Control": "no-cache"})).text
+    await _set(
+        event_id,
+        registration_opens_at=None,
+        registration_closes_at=datetime.now(UTC) - timedelta(minutes=1),
+    )
+    closed = (await client.get("/events/parade", headers={"Cache-Control": "no-cache"})).text
+
+    assert button not in not_open and "Ze opent op zondag 1 februari 2099 09:00." in not_open
+    assert button not in closed and "De aanmelding is gesloten." in closed

@@ -56,13 +56,21 @@ async def open_manage_link(
     else /me), so the token leaves the address bar. The browser's older session ends.
 
     A link that another site makes the browser open must not silently swap somebody's own
-    session for another registration: then the page asks for a click first.
+    session for another registration: then the page asks for a click first. So does a
+    registration that still waits for its address to be confirmed: mail scanners open links
+    (GET) but never press buttons, so only the person confirms.
     """
     participant = await queries.participant_by_token_hash(hash_token(token))
     if participant is None:
         return await _invalid_link(token)
     current = await participant_from_cookie(request.cookies.get(PARTICIPANT_COOKIE))
     from_elsewhere = request.headers.get("sec-fetch-site") not in SAFE_ORIGINS
+    if participant["unconfirmed_since"] is not None:
+        return Template(
+            "registration/confirm_address.html",
+            context={"action": f"/manage/{token}"},
+            headers={**NO_REFERRER, "Cache-Control": "no-store"},
+        )
     if current is not None and current != participant["id"] and from_elsewhere:
         return Template(
             "registration/open_link.html",

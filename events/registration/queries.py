@@ -66,13 +66,15 @@ async def rounds_with_choices(event_id: int) -> list[Row]:
 
 
 async def participant_by_token_hash(token_hash: str, now: datetime | None = None) -> Row | None:
-    """The participant a manage link opens (id, event, status, continue_path), while it works."""
+    """The participant a manage link opens (id, event, status, continue_path, unconfirmed_since),
+    while it works."""
     now = now or datetime.now(UTC)
     row = (
         await ManageLink.select(
             ManageLink.participant.id.as_alias("id"),
             ManageLink.participant.event.as_alias("event"),
             ManageLink.participant.status.as_alias("status"),
+            ManageLink.participant.unconfirmed_since.as_alias("unconfirmed_since"),
             ManageLink.continue_path,
         )
         .where(

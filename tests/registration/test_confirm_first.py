@@ -37,6 +37,13 @@ async def a_full_workshop(confirm_first: bool) -> tuple[int, int, int]:
     return event_id, round_id, await make_workshop(event_id, round_id, "Binthout", 1)
 
 
+async def confirm(browser: AsyncTestClient[Litestar], link: str) -> None:
+    """Open the mailed link and press "Mijn aanmelding bevestigen", as the person does."""
+    assert "Bevestig uw aanmelding" in (await browser.get(link)).text
+    pressed = await post_form(browser, link, {}, follow_redirects=False)
+    assert pressed.status_code == 303
+
+
 async def status_of(email: str) -> str:
     row = await Participant.select(Participant.status).where(Participant.email == email).first()
     return row["status"]
@@ -92,7 +99,7 @@ async def test_released_after_the_time_the_waiting_list_served_and_both_told(
     await register_on_the_form(client, "bram@example.org", **{f"round-{round_id}": str(workshop)})
     first = {message["To"].addresses[0].addr_spec: message for message in await deliver(smtp)}
     async with client_factory() as bram:  # Bram confirms; Anna never opens her mail
-        assert (await bram.get(link_in(first["bram@example.org"]))).status_code == 200
+        await confirm(bram, link_in(first["bram@example.org"]))
 
     released = await release_unconfirmed(load_settings(), datetime.now(UTC) + LATER)
 
@@ -115,7 +122,7 @@ async def test_a_confirmed_registration_is_not_released(
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
     (mail,) = await deliver(smtp)
     async with client_factory() as anna:
-        assert (await anna.get(link_in(mail))).status_code == 200
+        await confirm(anna, link_in(mail))
 
     released = await release_unconfirmed(load_settings(), datetime.now(UTC) + LATER * 10)
 
@@ -170,3 +177,28 @@ async def test_the_organiser_turns_it_on_in_the_event_form(
     assert saved.status_code == 303, saved.text
     event = await Event.select().where(Event.id == event_id).first()
     assert (event["confirm_address_first"], event["unconfirmed_release_hours"]) == (True, 48)
+
+
+async def test_a_mail_scanner_opening_the_link_does_not_confirm_only_the_button_does(
+    client: AsyncTestClient[Litestar], client_factory, smtp: SMTPServer
+) -> None:
+    _event, round_id, workshop = await a_full_workshop(confirm_first=True)
+    await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
+    (mail,) = await deliver(smtp)
+    link = link_in(mail)
+    async with client_factory() as scanner:
+        scanned = await scanner.get(link, follow_redirects=False)
+    assert scanned.status_code == 200 and "Bevestig uw aanmelding" in scanned.text
+    assert "events_participant" not in scanned.headers.get("set-cookie", "")
+    row = await Participant.select(Participant.address_confirmed_at).first()
+    assert row["address_confirmed_at"] is None
+
+    async with client_factory() as anna:
+        await anna.get(link)
+        pressed = await post_form(anna, link, {}, follow_redirects=False)
+        assert pressed.status_code == 303
+        me = await anna.get("/me")
+    assert me.status_code == 200 and "Binthout" in me.text
+    row = await Participant.select(Participant.address_confirmed_at).first()
+    assert row["address_confirmed_at"] is not None
+    assert await release_unconfirmed(load_settings(), datetime.now(UTC) + LATER * 10) == []

@@ -27,7 +27,12 @@ from events.reports.controllers import ROUTES as REPORTS_ROUTES
 from events.settings import Settings, load_settings
 from events.web import auth
 from events.web.admin import admin_mount
-from events.web.caching import CookieFreeStore, SingleFlight, response_cache_config
+from events.web.caching import (
+    CookieFreeStore,
+    SingleFlight,
+    data_version_middleware,
+    response_cache_config,
+)
 from events.web.controllers import ROUTES as WEB_ROUTES
 from events.web.csrf import CSRF_COOKIE, CSRF_HEADER
 from events.web.errors import EXCEPTION_HANDLERS, refuse_impossible_ids
@@ -91,6 +96,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         middleware=[
             language_middleware_factory(settings),
             audit_middleware,
+            *([data_version_middleware] if settings.page_cache else []),
         ],
         # The one place where an out-of-range id in a path becomes a 404 (a layer that sets
         # its own before_request replaces this one: keep it there too).

@@ -155,8 +155,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_app(**overrides: str) -> Iterator[str]:
-    """The real app served by uvicorn in a child process, on the test database.
+def serve_app(workers: int = 1, **overrides: str) -> Iterator[str]:
+    """The real app served by uvicorn in a child process (`workers` processes), on the test
+    database.
 
     Keyword arguments override EVENTS_* settings (`dispatcher_enabled="true"` ...).
     The server's output goes to a file, shown when it fails to start.
@@ -171,7 +172,10 @@ def serve_app(**overrides: str) -> Iterator[str]:
     log_path = TEST_VAR_DIR / f"server-{port}.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "events.cli", "serve", "--port", str(port)],
+            [
+                *(sys.executable, "-m", "events.cli", "serve", "--port", str(port)),
+                *(("--workers", str(workers)) if workers > 1 else ()),
+            ],
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -3,7 +3,11 @@
 A page is cached per path, query and language, and only when it was made for an anonymous
 visitor (no organiser or participant session): organisers see previews and controls, and
 they always get a fresh page. Pages with a form that needs a CSRF token are not cached.
-Each process keeps its own cache (memory store), so several workers simply each cache.
+Each process keeps its own cache (memory store), so several workers simply each cache. The
+keys hold the data version (`events.freshness`), which lives in the database: a committed
+change to public data makes every worker build the page anew on its very next request, so a
+cached page is never older than the data it shows. `data_version_middleware` reads the version
+once per anonymous page request.
 
 The store never keeps a `Set-Cookie`: a cookie set for the first visitor (the CSRF token, say)
 would otherwise be handed to every later visitor of the cached page.
@@ -19,13 +23,15 @@ from urllib.parse import urlencode
 import msgspec
 from litestar import Request
 from litestar.config.response_cache import ResponseCacheConfig
+from litestar.enums import ScopeType
 from litestar.stores.memory import MemoryStore
-from litestar.types import HTTPScope
+from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 
+from events.freshness.services import data_version
 from events.registration.participant_session import PARTICIPANT_COOKIE
 from events.settings import Settings
 from events.web.auth import SESSION_COOKIE
-from events.web.middleware import cookie_value
+from events.web.middleware import cookie_value, full_path, is_under
 
 T = TypeVar("T")
 PAGE_SECONDS = 30
@@ -36,11 +42,33 @@ def _has_session(scope: Any) -> bool:
     return bool(cookie_value(scope, SESSION_COOKIE) or cookie_value(scope, PARTICIPANT_COOKIE))
 
 
+UNCACHED_PREFIXES = ("/static", "/vendor", "/organise", "/me", "/admin", "/manage", "/login")
+
+
 def cache_key(request: Request[Any, Any, Any]) -> str:
     query = sorted(request.query_params.dict().items())
-    language = request.scope.get("state", {}).get("language", "")
+    state = request.scope.get("state", {})
+    language = state.get("language", "")
+    version = state.get("data_version", "")
     viewer = "session" if _has_session(request.scope) else "public"
-    return f"{viewer}:{language}:{request.method}{request.url.path}?{urlencode(query, doseq=True)}"
+    path = f"{request.method}{request.url.path}?{urlencode(query, doseq=True)}"
+    return f"v{version}:{viewer}:{language}:{path}"
+
+
+def data_version_middleware(app: ASGIApp) -> ASGIApp:
+    """Puts the data version into the state of anonymous page requests, for the cache key."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == ScopeType.HTTP
+            and scope["method"] in ("GET", "HEAD")
+            and not _has_session(scope)
+            and not is_under(full_path(scope), UNCACHED_PREFIXES)
+        ):
+            scope.setdefault("state", {})["data_version"] = await data_version()
+        await app(scope, receive, send)
+
+    return middleware
 
 
 def only_public_pages(scope: HTTPScope, status_code: int) -> bool:

@@ -13,7 +13,7 @@ from piccolo.engine.postgres import PostgresEngine
 from events import piccolo_conf
 from events.app import create_app
 from events.followup.services import enqueue
-from events.freshness.services import data_version
+from events.freshness.services import data_version, prune_changes
 from events.freshness.tables import DataChange
 from events.freshness.triggers import PRIVATE_TABLES, PUBLIC_TABLES
 from events.programme.tables import Session
@@ -121,3 +121,14 @@ async def test_two_workers_both_show_a_registration_at_once() -> None:
 
     assert {seats_taken(r.json(), "Binthout") for r in later} == {1}
     assert register_page.status_code == 200
+
+
+async def test_pruning_keeps_the_version_and_the_next_write_raises_it() -> None:
+    event_id = await a_workshop()
+    await register_someone(event_id, 1)
+    version = await data_version()
+    await prune_changes()
+    assert await DataChange.count() == 1
+    assert await data_version() == version
+    await register_someone(event_id, 2)
+    assert await data_version() > version

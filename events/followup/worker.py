@@ -12,6 +12,7 @@ from events import db
 from events.followup.campaigns import CampaignDispatcher
 from events.followup.dispatcher import Dispatcher
 from events.followup.services import enqueue
+from events.freshness.services import schedule_pruning
 from events.registration.confirmation import schedule_release
 from events.settings import Settings
 
@@ -30,6 +31,7 @@ def app_dispatcher_hooks(
             dispatcher = CampaignDispatcher(settings)
             await dispatcher.start()
             schedule_release(dispatcher.scheduler, settings)
+            schedule_pruning(dispatcher.scheduler)
             holder["dispatcher"] = dispatcher
 
     async def stop() -> None:
@@ -51,6 +53,7 @@ async def run_worker(settings: Settings) -> int:
     dispatcher = CampaignDispatcher(settings)
     await dispatcher.start()
     schedule_release(dispatcher.scheduler, settings)
+    schedule_pruning(dispatcher.scheduler)
     transport = f"SMTP {settings.smtp_url.split('@')[-1]}" if settings.smtp_url else "files"
     log.info("worker %s delivering through %s", dispatcher.name, transport)
     try:

@@ -11,6 +11,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.static_files import create_static_files_router
 
 from events import db
+from events.announcements.controllers import ROUTES as ANNOUNCEMENT_ROUTES
 from events.followup.controllers import ROUTES as FOLLOWUP_ROUTES
 from events.followup.worker import app_dispatcher_hooks
 from events.organise.audit import audit_middleware
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *PROGRAMME_ROUTES,
             *ORGANISE_ROUTES,
             *FOLLOWUP_ROUTES,
+            *ANNOUNCEMENT_ROUTES,
             *REGISTRATION_ROUTES,
             *REGISTRATION_ORGANISER_ROUTES,
             *REGISTRATION_PEOPLE_ROUTES,

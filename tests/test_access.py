@@ -16,6 +16,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from events.announcements.tables import Announcement
 from events.demo.loader import load_demo
 from events.followup.tables import OutboxMessage
 from events.pairs import services as pairs
@@ -87,6 +88,9 @@ async def seed() -> dict[str, Any]:
         step = await CampaignStep.select(CampaignStep.id).first()
     except ImportError:
         pass
+    announcement = await Announcement.insert(
+        Announcement(event=event["id"], subject_nl="Parkeren", body_nl="Kom met de trein.")
+    ).returning(Announcement.id)
     return {
         "links": {"a": a_link, "b": b_link},
         "params": {
@@ -103,6 +107,7 @@ async def seed() -> dict[str, Any]:
             "participant_id": a,
             "pledge_id": pledge.pledge_id,
             "pair_id": pair_id,
+            "announcement_id": announcement[0]["id"],
             "device_id": 999_999,  # nobody's session: ending it must not sign anyone out
             "message_id": (await OutboxMessage.select(OutboxMessage.id).first())["id"],
             "step_id": step["id"] if step else 999_999,

@@ -53,6 +53,7 @@ PRIVATE_TABLES = (
     "manage_link",
     "participant_session",
     "submission_key",
+    "announcement",
 )
 
 # PostgreSQL: one row per statement, appended (no row that concurrent writers queue on).

@@ -143,6 +143,7 @@ class CampaignController(Controller):
         event = await _event(event_id)
         steps = await campaigns.list_steps(event_id)
         counts = await campaigns.step_counts(event_id)
+        reach_now = {step["id"]: len(await campaigns.recipients(step)) for step in steps}
         meetings = {
             step["id"]: await progress.meeting_replies(step["id"])
             for step in steps
@@ -154,6 +155,7 @@ class CampaignController(Controller):
                 "event": event,
                 "steps": steps,
                 "counts": counts,
+                "reach_now": reach_now,
                 "meetings": meetings,
                 "audiences": audience_labels(),
                 "invites": invite_labels(),
@@ -186,7 +188,7 @@ class CampaignController(Controller):
                 "participants": [
                     (row["id"], row["name"]) for row in await _participants(event["id"])
                 ],
-                "placeholders": campaigns.PLACEHOLDERS,
+                "placeholders": campaigns.placeholder_help(),
                 "preview": preview,
             },
             status_code=400 if errors else 200,

@@ -76,6 +76,24 @@ PLACEHOLDERS = (
     "meeting_time",
     "meeting_place",
 )
+
+
+def placeholder_help() -> list[tuple[str, str]]:
+    """Each placeholder with what it becomes, in plain words (the organiser's language)."""
+    meaning = {
+        "name": _("the participant's name"),
+        "event": _("the name of the event"),
+        "pledge_title": _("the title of their oldest open pledge"),
+        "progress_url": _("the link to report how that pledge is going"),
+        "partner_name": _("the name of their conversation partner"),
+        "pair_title": _("what the pair recommended to each other"),
+        "followup_url": _("the link to their pledges, pair and invitations"),
+        "meeting_time": _("the date and time of the follow-up meeting"),
+        "meeting_place": _("where the follow-up meeting is"),
+    }
+    return [(name, meaning[name]) for name in PLACEHOLDERS]
+
+
 CLOSED_PROGRESS = ("done", "dropped")
 REFRESH_AHEAD = timedelta(minutes=5)
 CHUNK = 500
@@ -275,6 +293,10 @@ def validate_step(form: dict[str, str]) -> tuple[dict[str, str], Row]:
     for language in ("nl", "en"):
         subject = form.get(f"subject_{language}", "").strip()
         body = form.get(f"body_{language}", "").strip()
+        values[f"subject_{language}"] = subject
+        values[f"body_{language}"] = body
+        if language == "en" and not subject and not body:
+            continue  # English is optional: participants who chose English get the Dutch text
         if not subject or len(subject) > 200 or "\n" in subject:
             errors[f"subject_{language}"] = _("Write a subject of one line (at most 200).")
         elif problem := template_error(subject):
@@ -283,8 +305,6 @@ def validate_step(form: dict[str, str]) -> tuple[dict[str, str], Row]:
             errors[f"body_{language}"] = _("Write the message.")
         elif problem := template_error(body):
             errors[f"body_{language}"] = problem
-        values[f"subject_{language}"] = subject
-        values[f"body_{language}"] = body
     invite = form.get("invite", "")
     if invite not in INVITES:
         errors["invite"] = _("Choose an invite, or none.")
@@ -623,8 +643,9 @@ def render_for(settings: Settings, step: Row, event: Row, person: Recipient) -> 
     token = set_current_language(language)
     try:
         values = placeholder_values(settings, step, event, person, language)
-        subject = " ".join(render_text(step[f"subject_{language}"], values).split())
-        body = render_text(step[f"body_{language}"], values)
+        texts = language if step[f"subject_{language}"].strip() else "nl"
+        subject = " ".join(render_text(step[f"subject_{texts}"], values).split())
+        body = render_text(step[f"body_{texts}"], values)
         invite = build_invite(step, event, person, values)
     finally:
         _current_language.reset(token)

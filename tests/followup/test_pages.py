@@ -45,7 +45,8 @@ async def test_campaign_page_lists_steps_with_counts(
     assert "Deelnemers met een voornemen" in page.text
     back = await step_named(event_id, "Terugblik")
     row = re.search(r"Terugblik \(\+3 maanden\)</th>(.*?)</tr>", page.text, re.S)
-    assert row and re.findall(r'cell">(\d+)</td>', row.group(1)) == ["1", "0", "0", "0"]
+    # would reach now, queued, sent, failed, cancelled
+    assert row and re.findall(r'cell">(\d+)</td>', row.group(1)) == ["1", "1", "0", "0", "0"]
     assert back["id"]
     english = await organiser_client.get(
         f"/organise/events/{event_id}/campaign", headers={"Accept-Language": "en"}
@@ -149,3 +150,28 @@ async def test_a_pair_records_that_it_met_again(client: AsyncTestClient[Litestar
     stranger = progress.followup_code(settings, other)
     refused = await post_form(client, f"/follow-up/{other}/{stranger}/pairs/{pair_id}/met", {})
     assert refused.status_code == 404
+
+
+async def test_english_is_optional_and_english_participants_then_get_the_dutch_text(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    event_id = await make_event()
+    await person(event_id, "bram@example.org", language="en")
+    page = await organiser_client.get(f"/organise/events/{event_id}/campaign/new")
+    assert "de titel van hun oudste openstaande toezegging" in page.text
+    half = await post_form(
+        organiser_client,
+        f"/organise/events/{event_id}/campaign/new",
+        step_form(subject_en="Only a subject", body_en="", invite="", action="save"),
+    )
+    assert half.status_code == 400 and 'id="error-body_en"' in half.text
+    saved = await post_form(
+        organiser_client,
+        f"/organise/events/{event_id}/campaign/new",
+        step_form(subject_en="", body_en="", invite="", action="save"),
+    )
+    assert saved.status_code == 200, saved.text[-1500:]
+    step = await step_named(event_id, "Bijeenkomst")
+    queued = await rows_of(step["id"])
+    assert queued["bram@example.org"]["language"] == "en"
+    assert queued["bram@example.org"]["data"]["campaign_subject"] == "Kom je ook, Bram?"

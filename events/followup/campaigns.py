@@ -51,6 +51,7 @@ from events.followup import services
 from events.followup.campaign_texts import render_text, template_error
 from events.followup.dispatcher import Dispatcher
 from events.followup.tables import (
+    ANCHORS,
     AUDIENCES,
     INVITES,
     CampaignStep,
@@ -132,14 +133,47 @@ def step_due_at(step: Row, event: Row) -> datetime:
         moment = parse_local(step["fixed_local"])
         assert moment is not None
         return local_instant(event["timezone"], moment.date(), moment.time())
-    end_day = event["ends_at"].astimezone(ZoneInfo(event["timezone"])).date()
     clock = parse_clock(step["local_time"]) or time(9, 0)
+    zone = ZoneInfo(event["timezone"])
+    if step.get("anchor") == "start":
+        start_day = event["starts_at"].astimezone(zone).date()
+        return local_instant(
+            event["timezone"], start_day - timedelta(days=step["offset_days"]), clock
+        )
+    end_day = event["ends_at"].astimezone(zone).date()
     return local_instant(event["timezone"], end_day + timedelta(days=step["offset_days"]), clock)
+
+
+def is_reminder(step: Row) -> bool:
+    """A step before the event: about the day people registered for, so it is transactional
+    (no follow-up consent needed, no unsubscribe) and reaches only those who registered at
+    least `REMINDER_NOTICE` before it goes out."""
+    return step.get("anchor") == "start" and step.get("timing") == "offset"
+
+
+REMINDER_NOTICE = timedelta(hours=24)
 
 
 # --- defaults --------------------------------------------------------------------------------
 
 DEFAULT_STEPS: tuple[Row, ...] = (
+    {
+        "name": "Morgen is de parade (1 dag ervoor)",
+        "anchor": "start",
+        "offset_days": 1,
+        "local_time": "16:00",
+        "audience": "all",
+        "subject_nl": "Morgen is {{ event }}",
+        "subject_en": "{{ event }} is tomorrow",
+        "body_nl": (
+            "Beste {{ name }},\n\nMorgen is {{ event }}. Uw workshops, zalen en tijden staan in "
+            "de uitnodiging in uw agenda en op uw pagina.\n\nTot morgen!"
+        ),
+        "body_en": (
+            "Dear {{ name }},\n\n{{ event }} is tomorrow. Your workshops, rooms and times are in "
+            "the invitation in your calendar and on your page.\n\nSee you tomorrow!"
+        ),
+    },
     {
         "name": "Hoe gaat het met uw voornemen? (+14 dagen)",
         "offset_days": 14,
@@ -240,6 +274,7 @@ def step_form_defaults() -> dict[str, str]:
     return {
         "name": "",
         "timing": "offset",
+        "anchor": "end",
         "offset_days": "14",
         "local_time": "09:00",
         "fixed_local": "",
@@ -273,9 +308,14 @@ def validate_step(form: dict[str, str]) -> tuple[dict[str, str], Row]:
     if timing not in ("offset", "fixed"):
         errors["timing"] = _("Choose when the step goes out.")
     values["timing"] = timing
+    anchor = form.get("anchor", "end")
+    if anchor not in ANCHORS:
+        errors["anchor"] = _("Choose when the step goes out.")
+    values["anchor"] = anchor
     try:
         values["offset_days"] = int(form.get("offset_days") or 0)
-        if not -365 <= values["offset_days"] <= 3650:
+        lowest = 0 if anchor == "start" else -365
+        if not lowest <= values["offset_days"] <= 3650:
             raise ValueError
     except ValueError:
         errors["offset_days"] = _("Give a whole number of days.")
@@ -491,19 +531,19 @@ async def pairs_of(participant_ids: list[int]) -> dict[int, Row]:
 
 
 async def recipients(step: Row, participant_ids: list[int] | None = None) -> dict[int, Recipient]:
-    """Who should get a step now: consent to follow-up, registered, not unsubscribed, and in
-    the step's audience."""
+    """Who should get a step now: registered, not unsubscribed, in the step's audience, and
+    with consent to follow-up (a reminder before the day: registered in time instead)."""
     query = Participant.select(
         Participant.id,
         Participant.name,
         Participant.email,
         Participant.language,
         Participant.checked_in_at,
-    ).where(
-        (Participant.event == step["event"])
-        & (Participant.status == "registered")
-        & Participant.consent_follow_up_at.is_not_null()
-    )
+    ).where((Participant.event == step["event"]) & (Participant.status == "registered"))
+    if is_reminder(step):
+        query = query.where(Participant.created_at <= step["due_at"] - REMINDER_NOTICE)
+    else:
+        query = query.where(Participant.consent_follow_up_at.is_not_null())
     if participant_ids is not None:
         if not participant_ids:
             return {}
@@ -674,7 +714,7 @@ def _outbox_row(
         language=person.mail_language,
         kind=step_kind(step["id"]),
         about=f"participant:{person.participant_id}",
-        transactional=False,
+        transactional=is_reminder(step),
         template="campaign",
         context=json.dumps(context, ensure_ascii=False),
         due_at=due,

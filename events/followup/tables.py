@@ -67,6 +67,7 @@ class Unsubscribe(Table):
 # --- campaigns after the day (see events.followup.campaigns) --------------------------------
 
 TIMINGS = ("offset", "fixed")
+ANCHORS = ("end", "start")
 AUDIENCES = ("pledgers", "pairs", "all", "absent", "present")
 INVITES = ("", "lookback", "pair_call", "meeting")
 PROGRESS_STATUSES = ("not_started", "under_way", "done", "dropped")
@@ -76,8 +77,9 @@ REPLIES = ("yes", "no")
 class CampaignStep(Table):
     """One follow-up message of an event's campaign: when, to whom, what, and an optional invite.
 
-    `due_at` is the UTC instant the step goes out, computed from the timing (an offset in days
-    from the event's end at a local time, or a fixed local date-time) in the event's time zone;
+    `due_at` is the UTC instant the step goes out, computed from the timing (a number of days
+    after the event's end, or with `anchor` "start" before its start, at a local time; or a
+    fixed local date-time) in the event's time zone;
     it is recomputed whenever the step or the event changes. `frozen_at` is set when the
     audience was settled at send time (see `campaigns.refresh_due`). `sequence` is the
     SEQUENCE of the step's invites, raised on every change.
@@ -87,6 +89,9 @@ class CampaignStep(Table):
     event = ForeignKey(Event, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=200)
     timing = Varchar(length=10, default="offset")
+    anchor = Varchar(
+        length=10, default="end"
+    )  # an offset counts after the end, or before the start
     offset_days = Integer(default=14)
     local_time = Varchar(length=5, default="09:00")
     fixed_local = Varchar(length=16, default="")
@@ -107,6 +112,7 @@ class CampaignStep(Table):
     created_at = Timestamptz(default=TimestamptzNow())
 
     campaign_step_known_timing = Check("\"timing\" IN ('offset', 'fixed')")
+    campaign_step_known_anchor = Check("\"anchor\" IN ('end', 'start')")
     campaign_step_known_audience = Check(
         "\"audience\" IN ('pledgers', 'pairs', 'all', 'absent', 'present')"
     )

@@ -215,7 +215,7 @@ def test_events_demo_on_the_command_line_prints_progress_and_summary() -> None:
     first = runner.invoke(main, ["demo"])
     assert first.exit_code == 0, first.output
     assert "Themes: 8 (8 new)" in first.output
-    assert "Follow-up campaign: 3 steps (new)" in first.output
+    assert "Follow-up campaign: 4 steps (new)" in first.output
     assert "Demo parade ready: 1 event, " in first.output.splitlines()[-1]
 
     second = runner.invoke(main, ["demo"])

@@ -70,7 +70,7 @@ async def test_template_errors_are_shown_next_to_the_field(
     assert subject_error and "nobody" in subject_error.group(1)
     assert 'aria-describedby=" error-body_nl"' in response.text or "error-body_nl" in response.text
     assert "Beste {{ name" in response.text  # what the organiser typed stays
-    assert len(await campaigns.list_steps(event_id)) == 3  # nothing saved
+    assert len(await campaigns.list_steps(event_id)) == 4  # nothing saved
 
 
 async def test_preview_then_save_a_meeting_and_replies(
@@ -87,7 +87,7 @@ async def test_preview_then_save_a_meeting_and_replies(
     assert preview.status_code == 200
     assert "Voorbeeld voor Bram" in preview.text
     assert "Will you come, Bram?" in preview.text
-    assert len(await campaigns.list_steps(event_id)) == 3  # a preview saves nothing
+    assert len(await campaigns.list_steps(event_id)) == 4  # a preview saves nothing
 
     saved = await post_form(organiser_client, url, step_form(action="save"))
     assert saved.status_code == 200

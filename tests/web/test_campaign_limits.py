@@ -75,7 +75,7 @@ async def test_the_organiser_sees_the_limit_next_to_the_field(
     assert response.status_code == 400
     error = re.search(r'id="error-body_nl"[^>]*>([^<]*)<', response.text)
     assert error and "de tekst zou te lang worden" in error.group(1), response.text[-2000:]
-    assert len(await campaigns.list_steps(event_id)) == 3, "nothing saved"
+    assert len(await campaigns.list_steps(event_id)) == 4, "nothing saved"
 
 
 def test_a_macro_calling_itself_is_stopped_by_depth_not_by_the_clock() -> None:

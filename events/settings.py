@@ -31,6 +31,7 @@ class Settings:
     secret_key: str
     default_language: str
     theme_css: str
+    theme_fonts: str  # comma-separated font stylesheets inside the npm packages
     theme_class: str
     var_dir: Path
     smtp_url: str

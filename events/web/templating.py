@@ -27,6 +27,7 @@ def template_config(settings: Settings) -> TemplateConfig[JinjaTemplateEngine]:
             language_names=i18n.LANGUAGE_NAMES,
             theme_class=settings.theme_class,
             theme_css=settings.theme_css,
+            theme_fonts=[part.strip() for part in settings.theme_fonts.split(",") if part.strip()],
             base_url=settings.base_url,
         )
         environment.filters.update(

@@ -20,7 +20,7 @@ async def test_the_stylesheets_the_layout_links_are_served(
     page = await client.get("/login")
     links = re.findall(r'href="(/vendor/[^"]+)"', page.text)
 
-    assert len(links) == 3, links
+    assert len(links) == 7, links  # components (2), theme, fonts (4)
     for link in links:
         response = await client.get(link)
         assert response.status_code == 200, link

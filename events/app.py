@@ -11,6 +11,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.static_files import create_static_files_router
 
 from events import db
+from events.accounts.controllers import ROUTES as ACCOUNT_ROUTES
 from events.followup.controllers import ROUTES as FOLLOWUP_ROUTES
 from events.followup.worker import app_dispatcher_hooks
 from events.organise.audit import audit_middleware
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             auth.logout,
             *PROGRAMME_ROUTES,
             *ORGANISE_ROUTES,
+            *ACCOUNT_ROUTES,
             *FOLLOWUP_ROUTES,
             *REGISTRATION_ROUTES,
             *REGISTRATION_ORGANISER_ROUTES,

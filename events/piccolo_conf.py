@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "events.pairs.piccolo_app",
         "events.pledges.piccolo_app",
         "events.idempotency.piccolo_app",
+        "events.accounts.piccolo_app",
     ]
 )

@@ -27,7 +27,7 @@ async def events(archived: bool = False, only: list[int] | None = None) -> list[
     """The events that are not archived (or, with `archived`, those that are), newest first;
     with `only`, just the events of those ids (an organiser's own events)."""
     query = (
-        await Event.select(
+        Event.select(
             Event.id,
             Event.name,
             Event.slug,

@@ -4,18 +4,11 @@ from piccolo.columns.base import OnDelete, OnUpdate
 from piccolo.columns.column_types import ForeignKey, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
-from piccolo.constraints import Check
-from piccolo.engine import engine_finder
 from piccolo.table import Table
-
-from events.migration_support import add_portable_constraint
 
 ID = "2026-12-02T12:40:00:000000"
 VERSION = "1.38.0"
-DESCRIPTION = (
-    "EventRole (unique per user and event) and AccountToken; existing organisers become "
-    "server administrators (superuser), so nothing they could do before is taken away"
-)
+DESCRIPTION = "EventRole and AccountToken"
 
 
 class Event(Table, tablename="event", schema=None):
@@ -106,37 +99,4 @@ async def forwards():
         _params(default=TimestamptzNow()),
     )
 
-    add_portable_constraint(
-        manager,
-        table_class_name="EventRole",
-        tablename="event_role",
-        constraint_name="event_role_known_role",
-        constraint_class=Check,
-        params={
-            "condition": "\"role\" IN ('coordinator', 'programme', 'moderator', 'checkin')"
-        },
-        schema=None,
-    )
-    add_portable_constraint(
-        manager,
-        table_class_name="AccountToken",
-        tablename="account_token",
-        constraint_name="account_token_known_purpose",
-        constraint_class=Check,
-        params={"condition": "\"purpose\" IN ('invite', 'reset')"},
-        schema=None,
-    )
-
-    async def one_role_per_user_and_event() -> None:
-        await engine_finder().run_ddl(
-            'CREATE UNIQUE INDEX "event_role_user_event" ON "event_role" ("user", "event")'
-        )
-
-    async def existing_organisers_administer() -> None:
-        await engine_finder().run_ddl(
-            "UPDATE piccolo_user SET superuser = TRUE WHERE admin = TRUE"
-        )
-
-    manager.add_raw(one_role_per_user_and_event)
-    manager.add_raw(existing_organisers_administer)
     return manager

@@ -15,7 +15,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from events.accounts.permissions import Permission, requires
+from events.accounts.permissions import Permission, permissions_in, requires
 from events.programme.tables import Event
 from events.registration import queries
 from events.registration.organiser_reads import seated_sessions
@@ -164,7 +164,9 @@ class RegistrationsController(Controller):
         )
 
     @get("/check-in", name="organise-check-in", guards=[requires(Permission.CHECK_IN)])
-    async def check_in_page(self, event_id: FromPath[int], request: Request) -> Template:
+    async def check_in_page(
+        self, event_id: FromPath[int], request: Request, organiser: NamedDependency[Organiser]
+    ) -> Template:
         """Search to check in for the day, or, with a workshop chosen, at that workshop."""
         event = await _event(event_id)
         filters = list_filters(request)
@@ -203,6 +205,7 @@ class RegistrationsController(Controller):
                 "workshop": workshop,
                 "seen": seen,
                 "seated": await seated_sessions(event_id),
+                "details": Permission.REGISTRATIONS in await permissions_in(organiser, event_id),
                 "back": f"/organise/events/{event_id}/check-in?"
                 + filters.query_string(workshop=workshop, page=listing["page"]),
             },

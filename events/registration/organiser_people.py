@@ -12,14 +12,14 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from events.accounts.permissions import Permission, requires
+from events.accounts.permissions import Permission, permissions_in, requires
 from events.registration import organiser_actions as actions
 from events.registration import organiser_reads as reads
 from events.registration import queries
 from events.registration.organiser import _event, badge_url
 from events.registration.services import RegistrationForm
 from events.settings import Settings
-from events.web.auth import organiser_guard
+from events.web.auth import Organiser, organiser_guard
 
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 
@@ -404,7 +404,11 @@ class DeskController(Controller):
 
     @post("/walk-in", name="organise-walk-in-add", guards=[requires(Permission.CHECK_IN)])
     async def walk_in(
-        self, event_id: FromPath[int], request: Request, settings: NamedDependency[Settings]
+        self,
+        event_id: FromPath[int],
+        request: Request,
+        settings: NamedDependency[Settings],
+        organiser: NamedDependency[Organiser],
     ) -> Template | Redirect:
         form = await request.form()
         values = {name: _text(form, name) for name in ("name", "organisation", "email", "language")}
@@ -412,6 +416,10 @@ class DeskController(Controller):
         result = await actions.walk_in(settings, event_id, **values)
         if result.participant_id is None:
             return await self._walk_in_page(event_id, values, result.errors, result.existing_id)
+        if Permission.REGISTRATIONS not in await permissions_in(organiser, event_id):
+            # The check-in desk sees names, not registrations: back to the desk, with the badge.
+            done = f"done={result.participant_id}&walk_in=1"
+            return Redirect(f"/organise/events/{event_id}/check-in?{done}", status_code=303)
         return Redirect(
             f"/organise/events/{event_id}/participants/{result.participant_id}?done=walk-in",
             status_code=303,

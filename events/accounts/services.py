@@ -101,7 +101,18 @@ async def remove(event_id: int, user_id: int) -> str | None:
         return None
     if current["role"] == Role.COORDINATOR and await _coordinators(event_id) <= 1:
         return _("The event needs at least one coordinator.")
-    await EventRole.delete().where((EventRole.event == event_id) & (EventRole.user == user_id))
+    async with write_transaction():
+        await EventRole.delete().where((EventRole.event == event_id) & (EventRole.user == user_id))
+        pending = await BaseUser.exists().where(
+            (BaseUser.id == user_id) & (BaseUser.active == False)  # noqa: E712
+        )
+        if pending and not await EventRole.exists().where(EventRole.user == user_id):
+            # Invited, never accepted, and now in no team: the invitation stops working.
+            await AccountToken.update({AccountToken.used_at: utcnow()}).where(
+                (AccountToken.user == user_id)
+                & (AccountToken.purpose == "invite")
+                & AccountToken.used_at.is_null()
+            )
     return None
 
 

@@ -203,3 +203,17 @@ async def test_a_reset_link_works_once_for_an_hour_and_ends_other_sessions(
             {"password": "nog-een-ander-wachtwoord", "password_again": "nog-een-ander-wachtwoord"},
         )
         assert late.status_code == 404 and "werkt niet meer" in late.text
+
+
+async def test_removing_an_invited_colleague_before_they_accept_revokes_the_link(
+    organiser_client: AsyncTestClient[Litestar],
+    client_factory,
+    smtp,  # noqa: F811
+) -> None:
+    event_id = await make_event()
+    await invite(organiser_client, event_id, "bijna@example.org", "programme")
+    (mail,) = await deliver(smtp)
+    user = (await EventRole.select().first())["user"]
+    await post_form(organiser_client, f"/organise/events/{event_id}/team/{user}/remove", {})
+    async with client_factory() as late:
+        assert (await late.get(link_in(mail, "invite"))).status_code == 404

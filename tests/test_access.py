@@ -379,6 +379,10 @@ async def test_check_in_desk_and_moderator_are_kept_to_their_part(
         assert response.status_code == 403, url
         assert "uw rol geeft geen toegang tot deze pagina" in response.text
     assert (await desk.get(f"/organise/events/{event_id}/walk-in")).status_code == 200
+    overview = (await desk.get(f"/organise/events/{event_id}")).text
+    assert "Binnenloper" in overview and "/pledges" not in overview
+    assert "Evenement bewerken" not in overview and "Ronde toevoegen" not in overview
+    assert "/organise/organisations/" not in overview
     moderator = colleagues["clients"]["moderator"]
     session_id = colleagues["params"]["session_id"]
     edit = f"/organise/events/{event_id}/sessions/{session_id}/edit"

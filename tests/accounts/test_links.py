@@ -217,3 +217,20 @@ async def test_removing_an_invited_colleague_before_they_accept_revokes_the_link
     await post_form(organiser_client, f"/organise/events/{event_id}/team/{user}/remove", {})
     async with client_factory() as late:
         assert (await late.get(link_in(mail, "invite"))).status_code == 404
+
+
+async def test_organisers_from_before_the_roles_stay_server_administrators() -> None:
+    import importlib
+
+    from piccolo.apps.user.tables import BaseUser
+
+    migration = importlib.import_module(
+        "events.accounts.piccolo_migrations.accounts_2026_12_02t12_40_01_000000"
+    )
+    old = await BaseUser.create_user(
+        username="oud", password=ORGANISER_PASSWORD, email="oud@example.org", admin=True
+    )
+    await BaseUser.update({BaseUser.superuser: False}).where(BaseUser.id == old.id)
+    await migration.existing_organisers_administer()
+    row = await BaseUser.select(BaseUser.superuser).where(BaseUser.id == old.id).first()
+    assert row["superuser"] is True

@@ -12,6 +12,11 @@ DESCRIPTION = (
 )
 
 
+async def existing_organisers_administer() -> None:
+    """Everyone who could log in as an organiser before roles existed keeps every right."""
+    await engine_finder().run_ddl("UPDATE piccolo_user SET superuser = TRUE WHERE admin = TRUE")
+
+
 async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="accounts", description=DESCRIPTION)
     add_portable_constraint(
@@ -38,11 +43,6 @@ async def forwards():
     async def one_role_per_user_and_event() -> None:
         await engine_finder().run_ddl(
             'CREATE UNIQUE INDEX "event_role_user_event" ON "event_role" ("user", "event")'
-        )
-
-    async def existing_organisers_administer() -> None:
-        await engine_finder().run_ddl(
-            "UPDATE piccolo_user SET superuser = TRUE WHERE admin = TRUE"
         )
 
     manager.add_raw(one_role_per_user_and_event)

@@ -234,3 +234,20 @@ async def test_organisers_from_before_the_roles_stay_server_administrators() -> 
     await migration.existing_organisers_administer()
     row = await BaseUser.select(BaseUser.superuser).where(BaseUser.id == old.id).first()
     assert row["superuser"] is True
+
+
+async def test_asking_for_reset_links_is_rate_limited_per_address() -> None:
+    """With the default limits (5 per address per hour) the sixth request for one address is
+    refused, for a known and an unknown address alike, so the answer reveals nothing."""
+    from tests.web.test_login_limits import client_at, limited_app
+
+    await create_organiser(ORGANISER_USERNAME, "organisator@example.org", ORGANISER_PASSWORD)
+    app = limited_app()
+    for address in ("organisator@example.org", "niemand@example.org"):
+        async with client_at(app, "192.0.2.7") as client:
+            answers = [
+                (await post_form(client, "/account/forgot", {"email": address})).status_code
+                for _ in range(6)
+            ]
+        assert answers == [200] * 5 + [429], address
+    assert await AccountToken.count() == 5

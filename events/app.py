@@ -11,6 +11,7 @@ from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.static_files import create_static_files_router
 
 from events import db
+from events.accounts.controllers import ROUTES as ACCOUNT_ROUTES
 from events.announcements.controllers import ROUTES as ANNOUNCEMENT_ROUTES
 from events.followup.controllers import ROUTES as FOLLOWUP_ROUTES
 from events.followup.worker import app_dispatcher_hooks
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             auth.logout,
             *PROGRAMME_ROUTES,
             *ORGANISE_ROUTES,
+            *ACCOUNT_ROUTES,
             *FOLLOWUP_ROUTES,
             *ANNOUNCEMENT_ROUTES,
             *REGISTRATION_ROUTES,

@@ -18,6 +18,7 @@ APP_REGISTRY = AppRegistry(
         "events.pairs.piccolo_app",
         "events.pledges.piccolo_app",
         "events.idempotency.piccolo_app",
+        "events.accounts.piccolo_app",
         "events.announcements.piccolo_app",
         "events.freshness.piccolo_app",
     ]

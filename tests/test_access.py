@@ -43,6 +43,8 @@ ACCESS: list[tuple[str, str]] = [
     (r"^/events/", "public"),
     (r"^/people/", "public"),
     (r"^/(manage|feeds|badge|progress|follow-up|unsubscribe)/", "secret link"),
+    (r"^/account/(invite|reset)/", "secret link"),
+    (r"^/account/", "public"),
     (r"^/me(/|$)", "participant"),
     (r"^/organise(/|$)", "organiser"),
     (r"^/admin$", "organiser"),
@@ -109,6 +111,7 @@ async def seed() -> dict[str, Any]:
             "pair_id": pair_id,
             "announcement_id": announcement[0]["id"],
             "device_id": 999_999,  # nobody's session: ending it must not sign anyone out
+            "user_id": 999_999,  # nobody: team changes in the sweep touch no colleague
             "message_id": (await OutboxMessage.select(OutboxMessage.id).first())["id"],
             "step_id": step["id"] if step else 999_999,
             "token": "forged-token-0000000000000000",
@@ -254,3 +257,142 @@ async def test_a_badge_holder_gets_no_rights_from_the_badge(
             if not refused(response):
                 problems.append(f"badge holder GET {url} -> {response.status_code}")
     assert not problems, "\n".join(problems)
+
+
+# Each organiser route × each role, from one table: (pattern on the path below
+# /organise/events/{event_id}, roles that may use it). First match wins. Routes of /organise
+# outside an event are for the server administrator, except the dashboard (everyone).
+EVENT_ROLE_RULES: list[tuple[str, set[str]]] = [
+    (r"^/team", {"coordinator"}),
+    (
+        r"^/participants/\{participant_id:int\}/(check-in|badge|workshops)",
+        {"coordinator", "checkin"},
+    ),
+    (r"^/(registrations|participants|announcements)", {"coordinator"}),
+    (r"^/(check-in|walk-in|badges|attendance)", {"coordinator", "checkin"}),
+    (r"^/(pledges|pairs)", {"coordinator", "moderator"}),
+    (r"^/(sessions|practices|rounds|rooms|campaign)", {"coordinator", "programme"}),
+    (r"^/(report|outcomes)", {"coordinator"}),
+    (r"^/(edit|copy|publish|unpublish|archive|unarchive|delete)$", {"coordinator"}),
+    (r"^$", {"coordinator", "programme", "moderator", "checkin"}),
+]
+ROLE_VISITORS = ("coordinator", "programme", "moderator", "checkin", "other-coordinator")
+EVENT_PREFIX = "/organise/events/{event_id:int}"
+
+
+def roles_allowed(path: str) -> set[str]:
+    """Who of ROLE_VISITORS may use an organiser route (or /admin)."""
+    if path in ("/organise", "/organise/"):
+        return set(ROLE_VISITORS)
+    if not path.startswith(EVENT_PREFIX):
+        return set()  # directory, outbox, audit log, new events, /admin: administrators only
+    rest = path[len(EVENT_PREFIX) :]
+    for pattern, roles in EVENT_ROLE_RULES:
+        if re.search(pattern, rest):
+            return roles
+    raise AssertionError(f"no role rule for {path}: add one to EVENT_ROLE_RULES")
+
+
+@pytest.fixture
+async def colleagues(app: Litestar) -> dict[str, Any]:
+    """One colleague per role in the demo event, and a coordinator of another event."""
+    from piccolo.apps.user.tables import BaseUser
+
+    from events.accounts.services import grant
+
+    data = await seed()
+    event_id = data["params"]["event_id"]
+    row = await Event.select().where(Event.id == event_id).first()
+    other = {k: v for k, v in row.items() if k != "id"}
+    other.update(slug="other-2027", name="Another parade", calendar_uid="other-event-uid")
+    other_id = (
+        await Event.insert(
+            Event(**{k: v for k, v in other.items() if hasattr(Event, k)})
+        ).returning(Event.id)
+    )[0]["id"]
+    stack = contextlib.AsyncExitStack()
+    clients = {}
+    for who in ROLE_VISITORS:
+        username = f"{who}-colleague"
+        user = await BaseUser.create_user(
+            username=username,
+            password=ORGANISER_PASSWORD,
+            email=f"{who}@example.org",
+            admin=True,
+            active=True,
+        )
+        role = "coordinator" if who == "other-coordinator" else who
+        await grant(other_id if who == "other-coordinator" else event_id, user.id, role)
+        client = await stack.enter_async_context(AsyncTestClient(app=app))
+        response = await post_form(
+            client,
+            "/login",
+            {"username": username, "password": ORGANISER_PASSWORD},
+            follow_redirects=False,
+        )
+        assert response.status_code == 303
+        clients[who] = client
+    yield {"clients": clients, "other_id": other_id, **data}
+    await stack.aclose()
+
+
+async def test_every_organiser_route_answers_each_role_as_the_table_says(
+    app: Litestar, colleagues: dict[str, Any]
+) -> None:
+    routes = sorted(
+        {
+            (method, route.path)
+            for route in app.routes
+            for method in (getattr(route, "methods", None) or {"GET"})
+            if method in ("GET", "POST") and rule_for(route.path) == "organiser"
+        }
+    )
+    assert len(routes) > 60
+    problems: list[str] = []
+    for method, path in routes:
+        allowed = roles_allowed(path)
+        url = fill(path, colleagues["params"])
+        for who in ROLE_VISITORS:
+            client = colleagues["clients"][who]
+            if method == "GET":
+                response = await client.get(url, follow_redirects=False)
+            else:
+                response = await post_form(client, url, {}, follow_redirects=False)
+            if who in allowed and refused(response):
+                problems.append(f"{who:17} {method} {url} -> {response.status_code}, may")
+            if who not in allowed and response.status_code != 403:
+                problems.append(f"{who:17} {method} {url} -> {response.status_code}, not 403")
+            if response.status_code >= 500:
+                problems.append(f"{who:17} {method} {url} -> {response.status_code}")
+    assert not problems, "\n".join(problems)
+
+
+async def test_check_in_desk_and_moderator_are_kept_to_their_part(
+    colleagues: dict[str, Any],
+) -> None:
+    """What people notice: the check-in desk sees no pledges and exports no registrations, in
+    a Dutch page that says why; a moderator cannot touch the programme; the dashboard of a
+    colleague lists only their own events."""
+    event_id = colleagues["params"]["event_id"]
+    desk = colleagues["clients"]["checkin"]
+    for url in (
+        f"/organise/events/{event_id}/registrations.csv",
+        f"/organise/events/{event_id}/registrations",
+        f"/organise/events/{event_id}/pledges/",
+    ):
+        response = await desk.get(url, headers={"accept": "text/html"})
+        assert response.status_code == 403, url
+        assert "uw rol geeft geen toegang tot deze pagina" in response.text
+    assert (await desk.get(f"/organise/events/{event_id}/walk-in")).status_code == 200
+    overview = (await desk.get(f"/organise/events/{event_id}")).text
+    assert "Binnenloper" in overview and "/pledges" not in overview
+    assert "Evenement bewerken" not in overview and "Ronde toevoegen" not in overview
+    assert "/organise/organisations/" not in overview
+    moderator = colleagues["clients"]["moderator"]
+    session_id = colleagues["params"]["session_id"]
+    edit = f"/organise/events/{event_id}/sessions/{session_id}/edit"
+    assert (await moderator.get(edit)).status_code == 403
+    assert (await post_form(moderator, edit, {"title": "Gekaapt"})).status_code == 403
+    assert (await colleagues["clients"]["programme"].get(edit)).status_code == 200
+    other = await colleagues["clients"]["other-coordinator"].get("/organise/")
+    assert "Another parade" in other.text and f'/organise/events/{event_id}"' not in other.text

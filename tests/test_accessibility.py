@@ -132,6 +132,8 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
         f"/organise/events/{event_id}/rooms/new",
         f"/organise/events/{event_id}/sessions/new",
         f"/organise/events/{event_id}/practices/new",
+        f"/organise/events/{event_id}/team/",
+        "/account/forgot",
         "/organise/organisations",
         "/organise/people",
         "/organise/people/new",

@@ -13,12 +13,13 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
+from events.accounts.permissions import Permission, requires
 from events.announcements import services
 from events.announcements.audiences import GROUPS, Audience, event_sessions
 from events.mail.rendering import render_mail
 from events.programme.tables import Event
 from events.settings import Settings
-from events.web.auth import Organiser, organiser_guard
+from events.web.auth import Organiser
 from events.web.i18n import gettext as _
 
 Row = dict[str, Any]
@@ -140,7 +141,7 @@ class AnnouncementController(Controller):
     """/organise/events/{id}/announcements: write, check, test and send announcements."""
 
     path = "/organise/events/{event_id:int}/announcements"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.REGISTRATIONS)]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
     @get("/", name="announcements")

@@ -13,6 +13,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
+from events.accounts.permissions import Permission, requires
 from events.followup import campaigns, outcomes, progress, services
 from events.followup.campaign_texts import sample_context
 from events.followup.dispatcher import Dispatcher
@@ -22,7 +23,7 @@ from events.organise.forms import confirm_delete
 from events.programme.tables import Event
 from events.registration.tables import Participant
 from events.settings import Settings
-from events.web.auth import Organiser, organiser_guard
+from events.web.auth import Organiser
 from events.web.csv_export import csv_response
 from events.web.i18n import gettext as _
 
@@ -135,7 +136,7 @@ class CampaignController(Controller):
     "send a test to me", and the replies to follow-up meetings."""
 
     path = "/organise/events/{event_id:int}/campaign"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.CAMPAIGN)]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
     @get("/", name="followup-campaign")
@@ -322,7 +323,7 @@ class OutcomesController(Controller):
     """What came of it: charts with table alternatives, and a CSV export."""
 
     path = "/organise/events/{event_id:int}/outcomes"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.REPORTS)]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
     @get("/", name="followup-outcomes")

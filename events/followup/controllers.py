@@ -10,10 +10,10 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, requires
 from events.followup import services
 from events.followup.tables import STATUSES
 from events.settings import Settings
-from events.web.auth import organiser_guard
 from events.web.i18n import gettext as _
 
 PREVIEW_POLICY = (
@@ -26,7 +26,7 @@ class OutboxController(Controller):
     """The outbox for organisers: what was sent, what waits, what failed and why."""
 
     path = "/organise/outbox"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="outbox")
     async def index(

@@ -29,6 +29,7 @@ from email.utils import make_msgid
 from typing import Any
 from urllib.parse import quote
 
+from events.accounts import tokens as account_tokens
 from events.calendar.invites import InviteData, build_invite
 from events.followup.tables import STATUSES, OutboxMessage, Unsubscribe
 from events.mail.messages import Mailbox, MessageParts, build_message, clean_header, mailbox
@@ -238,11 +239,14 @@ LINK_NONCE_KEY = "manage_link_nonce"
 
 
 def without_link_nonce(context_json: str) -> str | None:
-    """The context without its manage-link nonce, or None when it has none (nothing to do)."""
-    if f'"{LINK_NONCE_KEY}"' not in (context_json or ""):
+    """The context without its manage-link or account-link nonce, or None when it has none
+    (nothing to do)."""
+    keys = (LINK_NONCE_KEY, account_tokens.NONCE_KEY)
+    if not any(f'"{key}"' in (context_json or "") for key in keys):
         return None
     context = json.loads(context_json)
-    context.pop(LINK_NONCE_KEY, None)
+    for key in keys:
+        context.pop(key, None)
     return json.dumps(context, ensure_ascii=False)
 
 
@@ -272,6 +276,12 @@ def render_row(
             PREVIEW_LINK.format(base=settings.base_url.rstrip("/"))
             if preview
             else manage_url(settings, nonce)
+        )
+    if account_tokens.PURPOSE_KEY in context:
+        # An invitation or reset link, built the same way (see events.accounts.tokens).
+        nonce = context.pop(account_tokens.NONCE_KEY, None)
+        context["account_url"] = account_tokens.account_url(
+            settings, context[account_tokens.PURPOSE_KEY], None if preview else nonce
         )
     mail = render_mail(row["template"], context, row["language"])
     created: datetime = row["created_at"]

@@ -54,6 +54,8 @@ PRIVATE_TABLES = (
     "participant_session",
     "submission_key",
     "announcement",
+    "event_role",
+    "account_token",
 )
 
 # PostgreSQL: one row per statement, appended (no row that concurrent writers queue on).

@@ -8,6 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
 
+from events.accounts.permissions import Permission, requires, role_labels, roles_of
 from events.organise import queries
 from events.organise.audit import recent_entries
 from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
@@ -21,22 +22,27 @@ class OrganiseController(Controller):
     path = "/organise"
     guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
 
-    @get("/", name="organise-home")
+    @get("/", name="organise-home", guards=[requires(Permission.ORGANISER)])
     async def dashboard(
         self, organiser: NamedDependency[Organiser], archived: FromQuery[bool] = False
     ) -> Template:
-        """The events, newest first; archived ones only when asked for (?archived=true)."""
+        """The events, newest first; archived ones only when asked for (?archived=true). A
+        colleague sees only the events they have a role in; a server administrator all."""
+        roles = await roles_of(organiser.id)
+        only = None if organiser.superuser else list(roles)
         return Template(
             "organise/dashboard.html",
             context={
-                "events": await queries.events(archived=archived),
-                "archived_count": await queries.archived_count(),
+                "events": await queries.events(archived=archived, only=only),
+                "archived_count": await queries.archived_count(only=only),
                 "showing_archived": archived,
                 "organiser": organiser,
+                "roles": roles,
+                "role_labels": role_labels(),
             },
         )
 
-    @get("/audit", name="organise-audit")
+    @get("/audit", name="organise-audit", guards=[requires(Permission.ADMINISTER)])
     async def audit_log(self) -> Template:
         """Who changed what, when (newest first)."""
         return Template("organise/audit.html", context={"entries": await recent_entries()})

@@ -8,10 +8,10 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, requires
 from events.organise import queries
 from events.organise.forms import confirm_delete, form_page, found, read_form, see_other
 from events.programme import services
-from events.web.auth import organiser_guard
 from events.web.i18n import gettext as _
 
 ORGANISATION_FORM = "organise/organisation_form.html"
@@ -25,7 +25,7 @@ async def _person_choices() -> dict[str, Any]:
 
 class OrganisationPages(Controller):
     path = "/organise/organisations"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="organise-organisations")
     async def list_organisations(self) -> Template:
@@ -85,7 +85,7 @@ class OrganisationPages(Controller):
 
 class PersonPages(Controller):
     path = "/organise/people"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="organise-people")
     async def list_people(self) -> Template:
@@ -143,7 +143,7 @@ class PersonPages(Controller):
 
 class ThemePages(Controller):
     path = "/organise/themes"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="organise-themes")
     async def list_themes(self) -> Template:

@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, permissions_in, requires
 from events.organise import event_lifecycle, queries
 from events.organise import services as workflows
 from events.organise.forms import (
@@ -24,7 +25,7 @@ from events.programme import services
 from events.programme.validation import timezone_choices
 from events.registration import changes
 from events.settings import Settings
-from events.web.auth import organiser_guard
+from events.web.auth import Organiser, organiser_guard
 from events.web.i18n import gettext as _
 
 EVENT_FORM = "organise/event_form.html"
@@ -61,12 +62,12 @@ class EventPages(Controller):
 
     # --- the event itself -------------------------------------------------------------------
 
-    @get("/new", name="organise-event-new")
+    @get("/new", name="organise-event-new", guards=[requires(Permission.ADMINISTER)])
     async def new_event(self, settings: NamedDependency[Settings]) -> Template:
         values = {"timezone": services.DEFAULT_TIMEZONE}
         return _event_form(settings, values, {}, "/organise/events/new", None)
 
-    @post("/new", name="organise-event-create")
+    @post("/new", name="organise-event-create", guards=[requires(Permission.ADMINISTER)])
     async def create_event(
         self, request: Request, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
@@ -76,9 +77,14 @@ class EventPages(Controller):
             return _event_form(settings, values, saved.errors, request.url.path, None)
         return _event_page(saved.id)
 
-    @get("/{event_id:int}", name="organise-event")
-    async def event_page(self, event_id: FromPath[int]) -> Template:
+    @get("/{event_id:int}", name="organise-event", guards=[requires(Permission.VIEW_EVENT)])
+    async def event_page(
+        self, event_id: FromPath[int], organiser: NamedDependency[Organiser]
+    ) -> Template:
         event = found(await queries.event(event_id))
+        can = set(await permissions_in(organiser, event_id))
+        if organiser.superuser:
+            can.add(Permission.ADMINISTER)
         rounds = await queries.rounds(event_id)
         sessions = await queries.sessions(event_id)
         return Template(
@@ -94,10 +100,15 @@ class EventPages(Controller):
                 "checklist": await event_lifecycle.publish_checklist(event),
                 "copy_parts": part_labels(),
                 "copy_values": copy_defaults(event),
+                "can": {str(permission) for permission in can},
             },
         )
 
-    @get("/{event_id:int}/edit", name="organise-event-edit")
+    @get(
+        "/{event_id:int}/edit",
+        name="organise-event-edit",
+        guards=[requires(Permission.MANAGE_EVENT)],
+    )
     async def edit_event(
         self, event_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Template:
@@ -105,7 +116,11 @@ class EventPages(Controller):
         values = queries.event_form_values(event)
         return _event_form(settings, values, {}, f"/organise/events/{event_id}/edit", event)
 
-    @post("/{event_id:int}/edit", name="organise-event-update")
+    @post(
+        "/{event_id:int}/edit",
+        name="organise-event-update",
+        guards=[requires(Permission.MANAGE_EVENT)],
+    )
     async def update_event(
         self, request: Request, event_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Template | Redirect:
@@ -118,13 +133,21 @@ class EventPages(Controller):
 
     # --- rounds -----------------------------------------------------------------------------
 
-    @get("/{event_id:int}/rounds/new", name="organise-round-new")
+    @get(
+        "/{event_id:int}/rounds/new",
+        name="organise-round-new",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def new_round(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         action = f"/organise/events/{event_id}/rounds/new"
         return form_page(ROUND_FORM, {}, {}, action=action, event=event, editing=False)
 
-    @post("/{event_id:int}/rounds/new", name="organise-round-create")
+    @post(
+        "/{event_id:int}/rounds/new",
+        name="organise-round-create",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def create_round(self, request: Request, event_id: FromPath[int]) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request)
@@ -134,14 +157,22 @@ class EventPages(Controller):
             return form_page(ROUND_FORM, values, saved.errors, **context)
         return _event_page(event_id, "rounds")
 
-    @get("/{event_id:int}/rounds/{round_id:int}/edit", name="organise-round-edit")
+    @get(
+        "/{event_id:int}/rounds/{round_id:int}/edit",
+        name="organise-round-edit",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def edit_round(self, event_id: FromPath[int], round_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         values = found(await queries.round_form_values(event, round_id))
         action = f"/organise/events/{event_id}/rounds/{round_id}/edit"
         return form_page(ROUND_FORM, values, {}, action=action, event=event, editing=True)
 
-    @post("/{event_id:int}/rounds/{round_id:int}/edit", name="organise-round-update")
+    @post(
+        "/{event_id:int}/rounds/{round_id:int}/edit",
+        name="organise-round-update",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def update_round(
         self,
         request: Request,
@@ -158,7 +189,11 @@ class EventPages(Controller):
             return form_page(ROUND_FORM, values, saved.errors, **context)
         return _event_page(event_id, "rounds")
 
-    @get("/{event_id:int}/rounds/{round_id:int}/delete", name="organise-round-confirm-delete")
+    @get(
+        "/{event_id:int}/rounds/{round_id:int}/delete",
+        name="organise-round-confirm-delete",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def confirm_delete_round(
         self, event_id: FromPath[int], round_id: FromPath[int]
     ) -> Template:
@@ -174,7 +209,11 @@ class EventPages(Controller):
             + changes.booked_message(await changes.booked_counts(round_id=round_id)),
         )
 
-    @post("/{event_id:int}/rounds/{round_id:int}/delete", name="organise-round-delete")
+    @post(
+        "/{event_id:int}/rounds/{round_id:int}/delete",
+        name="organise-round-delete",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def delete_round(
         self, event_id: FromPath[int], round_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Redirect:
@@ -183,13 +222,21 @@ class EventPages(Controller):
 
     # --- rooms ------------------------------------------------------------------------------
 
-    @get("/{event_id:int}/rooms/new", name="organise-room-new")
+    @get(
+        "/{event_id:int}/rooms/new",
+        name="organise-room-new",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def new_room(self, event_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         action = f"/organise/events/{event_id}/rooms/new"
         return form_page(ROOM_FORM, {}, {}, action=action, event=event, editing=False)
 
-    @post("/{event_id:int}/rooms/new", name="organise-room-create")
+    @post(
+        "/{event_id:int}/rooms/new",
+        name="organise-room-create",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def create_room(self, request: Request, event_id: FromPath[int]) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request)
@@ -199,7 +246,11 @@ class EventPages(Controller):
             return form_page(ROOM_FORM, values, saved.errors, **context)
         return _event_page(event_id, "rooms")
 
-    @get("/{event_id:int}/rooms/{room_id:int}/edit", name="organise-room-edit")
+    @get(
+        "/{event_id:int}/rooms/{room_id:int}/edit",
+        name="organise-room-edit",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def edit_room(self, event_id: FromPath[int], room_id: FromPath[int]) -> Template:
         event = found(await queries.event(event_id))
         room = found(await queries.room(event_id, room_id))
@@ -207,7 +258,11 @@ class EventPages(Controller):
         action = f"/organise/events/{event_id}/rooms/{room_id}/edit"
         return form_page(ROOM_FORM, values, {}, action=action, event=event, editing=True)
 
-    @post("/{event_id:int}/rooms/{room_id:int}/edit", name="organise-room-update")
+    @post(
+        "/{event_id:int}/rooms/{room_id:int}/edit",
+        name="organise-room-update",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def update_room(
         self,
         request: Request,
@@ -224,7 +279,11 @@ class EventPages(Controller):
             return form_page(ROOM_FORM, values, saved.errors, **context)
         return _event_page(event_id, "rooms")
 
-    @get("/{event_id:int}/rooms/{room_id:int}/delete", name="organise-room-confirm-delete")
+    @get(
+        "/{event_id:int}/rooms/{room_id:int}/delete",
+        name="organise-room-confirm-delete",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def confirm_delete_room(
         self, event_id: FromPath[int], room_id: FromPath[int]
     ) -> Template:
@@ -238,7 +297,11 @@ class EventPages(Controller):
             _("Its sessions stay, without a room."),
         )
 
-    @post("/{event_id:int}/rooms/{room_id:int}/delete", name="organise-room-delete")
+    @post(
+        "/{event_id:int}/rooms/{room_id:int}/delete",
+        name="organise-room-delete",
+        guards=[requires(Permission.PROGRAMME)],
+    )
     async def delete_room(
         self, event_id: FromPath[int], room_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Redirect:

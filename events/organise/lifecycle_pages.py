@@ -10,12 +10,14 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events import cloning
+from events.accounts.permissions import Permission, Role, requires
+from events.accounts.services import grant
 from events.organise import event_lifecycle as lifecycle
 from events.organise import queries
 from events.organise.forms import found, read_form, see_other
 from events.programme import event_state
 from events.settings import Settings
-from events.web.auth import organiser_guard
+from events.web.auth import Organiser
 from events.web.i18n import gettext as _
 
 COPY_FORM = "organise/event_copy.html"
@@ -75,7 +77,7 @@ async def delete_page(
 
 class EventLifecyclePages(Controller):
     path = "/organise/events/{event_id:int}"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.MANAGE_EVENT)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/copy", name="organise-event-copy-form")
     async def copy_form(self, event_id: FromPath[int]) -> Template:
@@ -83,12 +85,16 @@ class EventLifecyclePages(Controller):
         return copy_page(event, copy_defaults(event), {})
 
     @post("/copy", name="organise-event-copy")
-    async def copy(self, request: Request, event_id: FromPath[int]) -> Template | Redirect:
+    async def copy(
+        self, request: Request, event_id: FromPath[int], organiser: NamedDependency[Organiser]
+    ) -> Template | Redirect:
         event = found(await queries.event(event_id))
         values = await read_form(request, multi=("parts",))
         outcome = await lifecycle.copy_event(event_id, values, values["parts"])
         if not outcome.ok:
             return copy_page(event, values, outcome.errors)
+        if not organiser.superuser:  # the coordinator who copied coordinates the copy
+            await grant(outcome.id, organiser.id, Role.COORDINATOR)
         return see_other(f"/organise/events/{outcome.id}")
 
     @post("/publish", name="organise-event-publish")

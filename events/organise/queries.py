@@ -23,10 +23,11 @@ from events.web.i18n import local_datetime
 Row = dict[str, Any]
 
 
-async def events(archived: bool = False) -> list[Row]:
-    """The events that are not archived (or, with `archived`, those that are), newest first."""
-    return (
-        await Event.select(
+async def events(archived: bool = False, only: list[int] | None = None) -> list[Row]:
+    """The events that are not archived (or, with `archived`, those that are), newest first;
+    with `only`, just the events of those ids (an organiser's own events)."""
+    query = (
+        Event.select(
             Event.id,
             Event.name,
             Event.slug,
@@ -38,10 +39,20 @@ async def events(archived: bool = False) -> list[Row]:
         .where(Event.archived_at.is_not_null() if archived else Event.archived_at.is_null())
         .order_by(Event.starts_at, ascending=False)
     )
+    if only is not None:
+        if not only:
+            return []
+        query = query.where(Event.id.is_in(only))
+    return await query
 
 
-async def archived_count() -> int:
-    return await Event.count().where(Event.archived_at.is_not_null())
+async def archived_count(only: list[int] | None = None) -> int:
+    query = Event.count().where(Event.archived_at.is_not_null())
+    if only is not None:
+        if not only:
+            return 0
+        query = query.where(Event.id.is_in(only))
+    return await query
 
 
 async def event(event_id: int) -> Row | None:

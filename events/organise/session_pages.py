@@ -9,6 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, requires
 from events.organise import queries
 from events.organise import services as workflows
 from events.organise.forms import (
@@ -22,7 +23,6 @@ from events.organise.forms import (
 from events.programme import services
 from events.registration import changes
 from events.settings import Settings
-from events.web.auth import organiser_guard
 from events.web.i18n import format_clock
 from events.web.i18n import gettext as _
 
@@ -84,7 +84,7 @@ def _practices(event_id: int) -> Redirect:
 
 class SessionPages(Controller):
     path = "/organise/events/{event_id:int}"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.PROGRAMME)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     # --- sessions ---------------------------------------------------------------------------
 

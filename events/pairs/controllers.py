@@ -11,6 +11,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, requires
 from events.idempotency import services as idempotency
 from events.pairs import queries, services
 from events.pairs.suggestions import load_matcher
@@ -23,7 +24,6 @@ from events.registration.participant_session import (
     participant_of,
 )
 from events.settings import Settings
-from events.web.auth import organiser_guard
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 LIMITS = {"title": TITLE_LIMIT, "text": TEXT_LIMIT, "reason": REASON_LIMIT}
@@ -237,7 +237,7 @@ class OrganisePairsController(Controller):
     """Organisers: every pair of an event, hiding with a reason, suggestions per participant."""
 
     path = "/organise/events/{event_id:int}/pairs"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.MODERATE)]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
     async def _page(

@@ -12,6 +12,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, requires
 from events.idempotency import services as idempotency
 from events.pairs import queries as pair_queries
 from events.pledges import queries, services
@@ -24,7 +25,6 @@ from events.registration.participant_session import (
     ParticipantSessionRequired,
     participant_guard,
 )
-from events.web.auth import organiser_guard
 from events.web.caching import LIVE_SECONDS, SingleFlight
 from events.web.i18n import gettext as _
 
@@ -183,7 +183,7 @@ class ModerationController(Controller):
     """Organisers approve and hide pledges and set how an event handles them."""
 
     path = "/organise/events/{event_id:int}/pledges"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.MODERATE)]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
     async def _page(

@@ -15,6 +15,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, permissions_in, requires
 from events.programme.tables import Event
 from events.registration import queries
 from events.registration.organiser_reads import seated_sessions
@@ -94,7 +95,9 @@ class RegistrationsController(Controller):
     guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
-    @get("/registrations", name="organise-registrations")
+    @get(
+        "/registrations", name="organise-registrations", guards=[requires(Permission.REGISTRATIONS)]
+    )
     async def registrations(self, event_id: FromPath[int], request: Request) -> Template:
         event = await _event(event_id)
         filters = list_filters(request)
@@ -116,7 +119,11 @@ class RegistrationsController(Controller):
             },
         )
 
-    @get("/registrations.csv", name="organise-registrations-csv")
+    @get(
+        "/registrations.csv",
+        name="organise-registrations-csv",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def registrations_csv(self, event_id: FromPath[int]) -> Response[bytes]:
         event = await _event(event_id)
         rows = await queries.registrations(event_id)
@@ -156,8 +163,10 @@ class RegistrationsController(Controller):
             ],
         )
 
-    @get("/check-in", name="organise-check-in")
-    async def check_in_page(self, event_id: FromPath[int], request: Request) -> Template:
+    @get("/check-in", name="organise-check-in", guards=[requires(Permission.CHECK_IN)])
+    async def check_in_page(
+        self, event_id: FromPath[int], request: Request, organiser: NamedDependency[Organiser]
+    ) -> Template:
         """Search to check in for the day, or, with a workshop chosen, at that workshop."""
         event = await _event(event_id)
         filters = list_filters(request)
@@ -196,12 +205,17 @@ class RegistrationsController(Controller):
                 "workshop": workshop,
                 "seen": seen,
                 "seated": await seated_sessions(event_id),
+                "details": Permission.REGISTRATIONS in await permissions_in(organiser, event_id),
                 "back": f"/organise/events/{event_id}/check-in?"
                 + filters.query_string(workshop=workshop, page=listing["page"]),
             },
         )
 
-    @post("/check-in/{participant_id:int}", name="organise-check-in-submit")
+    @post(
+        "/check-in/{participant_id:int}",
+        name="organise-check-in-submit",
+        guards=[requires(Permission.CHECK_IN)],
+    )
     async def check_in(
         self, event_id: FromPath[int], participant_id: FromPath[int], request: Request
     ) -> Redirect:
@@ -214,7 +228,7 @@ class RegistrationsController(Controller):
         back = urlencode({"q": str(form.get("q", "")), "done": participant_id})
         return Redirect(path=f"/organise/events/{event_id}/check-in?{back}", status_code=303)
 
-    @get("/badges", name="organise-badges")
+    @get("/badges", name="organise-badges", guards=[requires(Permission.CHECK_IN)])
     async def badges(
         self, event_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Template:

@@ -12,13 +12,14 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, permissions_in, requires
 from events.registration import organiser_actions as actions
 from events.registration import organiser_reads as reads
 from events.registration import queries
 from events.registration.organiser import _event, badge_url
 from events.registration.services import RegistrationForm
 from events.settings import Settings
-from events.web.auth import organiser_guard
+from events.web.auth import Organiser, organiser_guard
 
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 
@@ -53,7 +54,11 @@ class ParticipantController(Controller):
         path = f"/organise/events/{event_id}/participants/{participant_id}"
         return f"{path}?done={done}" if done else path
 
-    @get("/participants/{participant_id:int}", name="organise-participant")
+    @get(
+        "/participants/{participant_id:int}",
+        name="organise-participant",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def participant(
         self, event_id: FromPath[int], participant_id: FromPath[int], request: Request
     ) -> Template:
@@ -70,7 +75,11 @@ class ParticipantController(Controller):
             },
         )
 
-    @post("/participants/{participant_id:int}/move", name="organise-participant-move")
+    @post(
+        "/participants/{participant_id:int}/move",
+        name="organise-participant-move",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def move(
         self,
         event_id: FromPath[int],
@@ -106,7 +115,11 @@ class ParticipantController(Controller):
             self._here(event_id, participant_id, f"move-{result.status}"), status_code=303
         )
 
-    @get("/participants/{participant_id:int}/cancel", name="organise-participant-cancel-ask")
+    @get(
+        "/participants/{participant_id:int}/cancel",
+        name="organise-participant-cancel-ask",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def cancel_ask(self, event_id: FromPath[int], participant_id: FromPath[int]) -> Template:
         return Template(
             "registration/participant_cancel.html",
@@ -116,7 +129,11 @@ class ParticipantController(Controller):
             },
         )
 
-    @post("/participants/{participant_id:int}/cancel", name="organise-participant-cancel")
+    @post(
+        "/participants/{participant_id:int}/cancel",
+        name="organise-participant-cancel",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def cancel(
         self,
         event_id: FromPath[int],
@@ -127,7 +144,11 @@ class ParticipantController(Controller):
         await actions.cancel_for(settings, participant_id)
         return Redirect(self._here(event_id, participant_id, "cancelled"), status_code=303)
 
-    @post("/participants/{participant_id:int}/reactivate", name="organise-participant-reactivate")
+    @post(
+        "/participants/{participant_id:int}/reactivate",
+        name="organise-participant-reactivate",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def reactivate(
         self,
         event_id: FromPath[int],
@@ -138,7 +159,11 @@ class ParticipantController(Controller):
         await actions.reactivate(settings, participant_id)
         return Redirect(self._here(event_id, participant_id, "reactivated"), status_code=303)
 
-    @post("/participants/{participant_id:int}/link", name="organise-participant-link")
+    @post(
+        "/participants/{participant_id:int}/link",
+        name="organise-participant-link",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def send_link(
         self,
         event_id: FromPath[int],
@@ -171,13 +196,21 @@ class ParticipantController(Controller):
             status_code=400 if errors else 200,
         )
 
-    @get("/participants/{participant_id:int}/edit", name="organise-participant-edit")
+    @get(
+        "/participants/{participant_id:int}/edit",
+        name="organise-participant-edit",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def edit_form(self, event_id: FromPath[int], participant_id: FromPath[int]) -> Template:
         detail = await self._detail(event_id, participant_id)
         values = {**detail, "organisation": detail["organisation_name"] or ""}
         return await self._edit_page(event_id, detail, values, {})
 
-    @post("/participants/{participant_id:int}/edit", name="organise-participant-edit-save")
+    @post(
+        "/participants/{participant_id:int}/edit",
+        name="organise-participant-edit-save",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def edit(
         self,
         event_id: FromPath[int],
@@ -195,7 +228,11 @@ class ParticipantController(Controller):
             return await self._edit_page(event_id, detail, details.__dict__, errors)
         return Redirect(self._here(event_id, participant_id, "saved"), status_code=303)
 
-    @post("/participants/{participant_id:int}/check-in", name="organise-participant-check-in")
+    @post(
+        "/participants/{participant_id:int}/check-in",
+        name="organise-participant-check-in",
+        guards=[requires(Permission.CHECK_IN)],
+    )
     async def check_in(
         self, event_id: FromPath[int], participant_id: FromPath[int], request: Request
     ) -> Redirect:
@@ -207,7 +244,11 @@ class ParticipantController(Controller):
             status_code=303,
         )
 
-    @post("/participants/{participant_id:int}/check-in/undo", name="organise-check-in-undo")
+    @post(
+        "/participants/{participant_id:int}/check-in/undo",
+        name="organise-check-in-undo",
+        guards=[requires(Permission.CHECK_IN)],
+    )
     async def undo_check_in(
         self, event_id: FromPath[int], participant_id: FromPath[int], request: Request
     ) -> Redirect:
@@ -222,6 +263,7 @@ class ParticipantController(Controller):
     @post(
         "/participants/{participant_id:int}/workshops/{session_id:int}/check-in",
         name="organise-workshop-check-in",
+        guards=[requires(Permission.CHECK_IN)],
     )
     async def workshop_check_in(
         self,
@@ -240,6 +282,7 @@ class ParticipantController(Controller):
     @post(
         "/participants/{participant_id:int}/workshops/{session_id:int}/undo",
         name="organise-workshop-check-in-undo",
+        guards=[requires(Permission.CHECK_IN)],
     )
     async def workshop_undo(
         self,
@@ -256,7 +299,11 @@ class ParticipantController(Controller):
             status_code=303,
         )
 
-    @get("/participants/{participant_id:int}/badge", name="organise-participant-badge")
+    @get(
+        "/participants/{participant_id:int}/badge",
+        name="organise-participant-badge",
+        guards=[requires(Permission.CHECK_IN)],
+    )
     async def badge(
         self,
         event_id: FromPath[int],
@@ -295,11 +342,19 @@ class DeskController(Controller):
             status_code=400 if errors else 200,
         )
 
-    @get("/participants/new", name="organise-participant-new")
+    @get(
+        "/participants/new",
+        name="organise-participant-new",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def add_form(self, event_id: FromPath[int]) -> Template:
         return await self._add_page(event_id, {"language": "nl", "choices": []}, {}, None)
 
-    @post("/participants/new", name="organise-participant-add")
+    @post(
+        "/participants/new",
+        name="organise-participant-add",
+        guards=[requires(Permission.REGISTRATIONS)],
+    )
     async def add(
         self, event_id: FromPath[int], request: Request, settings: NamedDependency[Settings]
     ) -> Template | Redirect:
@@ -343,13 +398,17 @@ class DeskController(Controller):
             status_code=400 if errors else 200,
         )
 
-    @get("/walk-in", name="organise-walk-in")
+    @get("/walk-in", name="organise-walk-in", guards=[requires(Permission.CHECK_IN)])
     async def walk_in_form(self, event_id: FromPath[int]) -> Template:
         return await self._walk_in_page(event_id, {"language": "nl"}, {}, None)
 
-    @post("/walk-in", name="organise-walk-in-add")
+    @post("/walk-in", name="organise-walk-in-add", guards=[requires(Permission.CHECK_IN)])
     async def walk_in(
-        self, event_id: FromPath[int], request: Request, settings: NamedDependency[Settings]
+        self,
+        event_id: FromPath[int],
+        request: Request,
+        settings: NamedDependency[Settings],
+        organiser: NamedDependency[Organiser],
     ) -> Template | Redirect:
         form = await request.form()
         values = {name: _text(form, name) for name in ("name", "organisation", "email", "language")}
@@ -357,12 +416,16 @@ class DeskController(Controller):
         result = await actions.walk_in(settings, event_id, **values)
         if result.participant_id is None:
             return await self._walk_in_page(event_id, values, result.errors, result.existing_id)
+        if Permission.REGISTRATIONS not in await permissions_in(organiser, event_id):
+            # The check-in desk sees names, not registrations: back to the desk, with the badge.
+            done = f"done={result.participant_id}&walk_in=1"
+            return Redirect(f"/organise/events/{event_id}/check-in?{done}", status_code=303)
         return Redirect(
             f"/organise/events/{event_id}/participants/{result.participant_id}?done=walk-in",
             status_code=303,
         )
 
-    @get("/attendance", name="organise-attendance")
+    @get("/attendance", name="organise-attendance", guards=[requires(Permission.CHECK_IN)])
     async def attendance(self, event_id: FromPath[int]) -> Template:
         return Template(
             "registration/attendance.html",
@@ -372,7 +435,11 @@ class DeskController(Controller):
             },
         )
 
-    @get("/attendance/{session_id:int}", name="organise-attendance-session")
+    @get(
+        "/attendance/{session_id:int}",
+        name="organise-attendance-session",
+        guards=[requires(Permission.CHECK_IN)],
+    )
     async def attendance_session(
         self, event_id: FromPath[int], session_id: FromPath[int]
     ) -> Template:

@@ -10,12 +10,13 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from events.accounts.permissions import Permission, requires
 from events.followup import progress as followup_progress
 from events.pledges import services as pledge_services
 from events.pledges.controllers import event_by_id
 from events.programme import queries as programme_queries
 from events.reports import queries
-from events.web.auth import Organiser, organiser_guard
+from events.web.auth import Organiser
 from events.web.caching import PAGE_SECONDS
 from events.web.csv_export import csv_response
 
@@ -66,7 +67,7 @@ class ReportOrganiserController(Controller):
     """Publish or unpublish the report, and download it as JSON or CSV."""
 
     path = "/organise/events/{event_id:int}/report"
-    guards = [organiser_guard]  # noqa: RUF012  (Litestar reads a class attribute)
+    guards = [requires(Permission.REPORTS)]  # noqa: RUF012  (Litestar reads a class attribute)
     include_in_schema = False
 
     @get("/", name="organise-report")

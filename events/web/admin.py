@@ -20,12 +20,12 @@ from piccolo_api.crud.validators import Validators
 from piccolo_api.session_auth.tables import SessionsBase
 from starlette.exceptions import HTTPException
 
+from events.accounts.permissions import Permission, requires
 from events.followup import tables as followup
 from events.pairs import tables as pairs
 from events.pledges import tables as pledges
 from events.programme import tables as programme
 from events.settings import Settings
-from events.web.auth import organiser_guard
 
 
 def without_columns(table: type[Table], *hidden: str) -> type[Table]:
@@ -110,7 +110,13 @@ def admin_mount(settings: Settings) -> ASGIRouteHandler:
         default_language_code=admin_language(settings.default_language),
     )
 
-    @asgi("/admin", is_mount=True, copy_scope=True, name="admin", guards=[organiser_guard])
+    @asgi(
+        "/admin",
+        is_mount=True,
+        copy_scope=True,
+        name="admin",
+        guards=[requires(Permission.ADMINISTER)],
+    )
     async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         await admin_app(scope, receive, send)  # type: ignore[arg-type]
 

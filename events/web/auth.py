@@ -33,6 +33,7 @@ class Organiser:
 
     id: int
     username: str
+    superuser: bool = False  # a server administrator ("beheerder"): every event, the directory
 
 
 async def organiser_from_token(token: str | None) -> Organiser | None:
@@ -43,11 +44,13 @@ async def organiser_from_token(token: str | None) -> Organiser | None:
     if user_id is None:
         return None
     row = (
-        await BaseUser.select(BaseUser.id, BaseUser.username)
+        await BaseUser.select(BaseUser.id, BaseUser.username, BaseUser.superuser)
         .where((BaseUser.id == user_id) & (BaseUser.active == True) & (BaseUser.admin == True))  # noqa: E712
         .first()
     )
-    return Organiser(id=row["id"], username=row["username"]) if row else None
+    if not row:
+        return None
+    return Organiser(id=row["id"], username=row["username"], superuser=bool(row["superuser"]))
 
 
 async def current_organiser(request: Request) -> Organiser | None:
@@ -59,7 +62,9 @@ async def current_organiser(request: Request) -> Organiser | None:
 
 async def organiser_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
     """Lets only logged-in organisers through; others are sent to the login page."""
-    organiser = await organiser_from_token(connection.cookies.get(SESSION_COOKIE))
+    organiser = connection.state.get("organiser") or await organiser_from_token(
+        connection.cookies.get(SESSION_COOKIE)
+    )
     if organiser is None:
         raise NotAuthorizedException(detail="login required")
     connection.state.organiser = organiser
@@ -114,6 +119,11 @@ async def login_submit(
             status_code=400,
         )
     rate_limits.login.succeeded(request, username)
+    return await start_session(settings, user_id, target)
+
+
+async def start_session(settings: Settings, user_id: int, target: str) -> Response:
+    """Log the user in (a new session cookie) and send them to `target`."""
     now = datetime.now()  # piccolo_api compares session expiry with naive local times
     session = await SessionsBase.create_session(
         user_id=user_id,
@@ -121,7 +131,7 @@ async def login_submit(
         max_expiry_date=now + SESSION_LIFETIME * 2,
     )
     return Redirect(
-        path=target,
+        path=_safe_next(target),
         status_code=303,
         cookies=[
             Cookie(
@@ -150,15 +160,26 @@ async def logout(request: Request, settings: NamedDependency[Settings]) -> Respo
 
 
 async def create_organiser(username: str, email: str, password: str) -> int:
-    """Create an organiser (a Piccolo admin user) or reset the password of an existing one."""
+    """Create a server administrator (a Piccolo admin and superuser) or reset the password of an
+    existing one. Colleagues with a role in one event come in through an invitation instead."""
     existing = await BaseUser.select(BaseUser.id).where(BaseUser.username == username).first()
     if existing:
         await BaseUser.update_password(user=existing["id"], password=password)
         await BaseUser.update(
-            {BaseUser.admin: True, BaseUser.active: True, BaseUser.email: email}
+            {
+                BaseUser.admin: True,
+                BaseUser.superuser: True,
+                BaseUser.active: True,
+                BaseUser.email: email,
+            }
         ).where(BaseUser.id == existing["id"])
         return existing["id"]
     user = await BaseUser.create_user(
-        username=username, password=password, email=email, admin=True, active=True
+        username=username,
+        password=password,
+        email=email,
+        admin=True,
+        superuser=True,
+        active=True,
     )
     return user.id

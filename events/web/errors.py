@@ -50,7 +50,11 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     }
     return Template(
         "web/error.html",
-        context={"status_code": exc.status_code, "title": titles.get(exc.status_code, _("Error"))},
+        context={
+            "status_code": exc.status_code,
+            "title": titles.get(exc.status_code, _("Error")),
+            "organiser_page": request.url.path.startswith(("/organise", "/admin")),
+        },
         status_code=exc.status_code,
     )
 

@@ -1,0 +1,1 @@
+"""Organiser accounts: roles per event, invitations of colleagues and password resets."""

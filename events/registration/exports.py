@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from litestar import Response
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -167,23 +168,35 @@ def csv_rows(table: Table) -> Iterator[list[Any]]:
 
 def xlsx_bytes(table: Table) -> bytes:
     """The table as an .xlsx workbook: bold frozen header, widths, real date cells, and text
-    that starts like a formula kept as text."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.title[:31]
-    sheet.append(table.headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, datetime):
-                cell.number_format = DATE_FORMAT
-            elif cell.data_type == "f":
-                cell.data_type = "s"  # "=SUM(...)" typed by a participant is text, not a formula
+    that starts like a formula kept as text. Written in openpyxl's write-only mode (rows go
+    straight to the file), which keeps a few thousand rows well under a second."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(table.title[:31])
     sheet.freeze_panes = "A2"
     for index, width in enumerate(table.widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+
+    def header_cell(text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        return cell
+
+    sheet.append([header_cell(text) for text in table.headers])
+    for row in table.rows:
+        cells: list[Any] = []
+        for value in row:
+            if isinstance(value, datetime):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = DATE_FORMAT
+                cells.append(cell)
+            elif isinstance(value, str) and value.startswith("="):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"  # "=SUM(...)" typed by a participant is text, not a formula
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -217,7 +217,7 @@ def badges_pdf(
         x = fmt.left + column * fmt.pitch_x
         y = page_height - fmt.top - line * fmt.pitch_y - fmt.height
         _draw_badge(canvas, fmt, x, y, row, event_name)
-        if progress is not None and (index + 1) % 100 == 0:
+        if progress is not None and (index + 1) % 100 == 0 and index + 1 < len(ordered):
             progress(index + 1)
     if not ordered:
         canvas.setFont(REGULAR, 12)

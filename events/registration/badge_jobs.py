@@ -4,8 +4,9 @@ A run of thousands of badges takes seconds, longer than a page should hang witho
 reportlab writes a PDF's cross-reference table only at the end, so the file cannot be streamed
 while it grows. So the request reads the rows, a worker thread draws the PDF, and the progress
 lives next to the file under `var/badge-runs/` (a small JSON file, replaced atomically): every
-web worker on the machine can show it and serve the finished file. Runs older than a day are
-removed when a new one starts.
+web worker on the machine can show it and serve the finished file. Runs older than an hour are
+removed when a new one starts; a run whose progress stopped moving (its process ended) shows as
+failed instead of refreshing for ever.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from typing import Any
 
 from events.registration.pdf import BadgeFormat, badges_pdf
 
-KEEP_SECONDS = 24 * 3600
+KEEP_SECONDS = 3600  # the file holds names: it stays an hour, long enough to download it
+STALE_SECONDS = 300  # a run whose progress did not move for this long died with its process
+RUNS_AT_ONCE = 2  # the machine's cores; further runs wait their turn (showing 0 drawn)
 _TOKEN_LENGTH = 32
+_turns = threading.BoundedSemaphore(RUNS_AT_ONCE)
 
 
 def runs_dir(var_dir: Path) -> Path:
@@ -72,7 +76,8 @@ def start_run(
 
     def work() -> None:
         try:
-            data = badges_pdf(rows, event_name, fmt, progress)
+            with _turns:
+                data = badges_pdf(rows, event_name, fmt, progress)
             (folder / f"{token}.pdf").write_bytes(data)
             _write_state(folder, token, {**state, "done": len(rows), "status": "done"})
         except Exception as error:  # shown on the progress page instead of vanishing
@@ -90,9 +95,14 @@ def run_state(var_dir: Path, event_id: int, token: str) -> dict[str, Any] | None
     path = runs_dir(var_dir) / f"{token}.json"
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
+        moved = path.stat().st_mtime
     except (FileNotFoundError, ValueError):
         return None
-    return state if state.get("event_id") == event_id else None
+    if state.get("event_id") != event_id:
+        return None
+    if state["status"] == "running" and time.time() - moved > STALE_SECONDS:
+        state["status"] = "failed"
+    return state
 
 
 def run_file(var_dir: Path, token: str) -> Path:

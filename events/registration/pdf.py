@@ -22,6 +22,7 @@ import segno
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -97,6 +98,7 @@ def _tokens(name: str) -> list[str]:
 
 
 def _break_letters(token: str, width: float, size: float) -> list[str]:
+    """The token as pieces that fit `width` (the last one may be shorter)."""
     pieces = []
     while pdfmetrics.stringWidth(token, NAME_FONT, size) > width and len(token) > 1:
         cut = len(token) - 1
@@ -107,10 +109,13 @@ def _break_letters(token: str, width: float, size: float) -> list[str]:
     return [*pieces, token]
 
 
-def fit_name(name: str, width: float, start: float) -> tuple[float, list[str]]:
+def fit_name(
+    name: str, width: float, start: float, narrow_from: int = 99, narrow: float = 0
+) -> tuple[float, list[str]]:
     """The size and lines of a name: one line shrunk from `start` down to 28 pt if needed,
     else lines of words (double names break after the hyphen) at 28 pt; a single word wider
-    than the badge is broken by letters."""
+    than the badge is broken by letters. Lines from number `narrow_from` (0-based) on are
+    `narrow` wide (they sit beside the QR code)."""
     size = start
     while size >= NAME_MIN_SIZE:
         if pdfmetrics.stringWidth(name, NAME_FONT, size) <= width:
@@ -118,17 +123,24 @@ def fit_name(name: str, width: float, start: float) -> tuple[float, list[str]]:
         size -= 1
     size = NAME_MIN_SIZE
     lines: list[str] = []
+
+    def room() -> float:
+        return narrow if len(lines) >= narrow_from else width
+
     current = ""
     for token in _tokens(name):
         joiner = "" if not current or current.endswith("-") else " "
         candidate = current + joiner + token
-        if pdfmetrics.stringWidth(candidate, NAME_FONT, size) <= width:
+        if pdfmetrics.stringWidth(candidate, NAME_FONT, size) <= room():
             current = candidate
             continue
         if current:
             lines.append(current)
-        *whole, current = _break_letters(token, width, size)
-        lines.extend(whole)
+        current = token
+        while pdfmetrics.stringWidth(current, NAME_FONT, size) > room() and len(current) > 1:
+            *whole, current = _break_letters(current, room(), size)
+            lines.append(whole[0])
+            current = "".join(whole[1:]) + current
     if current:
         lines.append(current)
     return size, lines
@@ -165,34 +177,64 @@ def draw_qr(canvas: Canvas, url: str, x: float, y: float, side: float) -> None:
     canvas.restoreState()
 
 
+def _organisation_lines(
+    text: str, width: float, start: float, smallest: float
+) -> tuple[float, list[str]]:
+    """The organisation on one line (shrunk from `start` to `smallest`), else on two lines at
+    `smallest`, the rest cut off with an ellipsis."""
+    size = _shrink(text, REGULAR, start, width, smallest)
+    if pdfmetrics.stringWidth(text, REGULAR, size) <= width:
+        return size, [text]
+    lines = simpleSplit(text, REGULAR, size, width)
+    if len(lines) > 2:
+        second = lines[1]
+        while second and pdfmetrics.stringWidth(f"{second}…", REGULAR, size) > width:
+            second = second[:-1]
+        lines = [lines[0], f"{second.rstrip()}…"]
+    return size, lines
+
+
 def _draw_badge(
     canvas: Canvas, fmt: BadgeFormat, x: float, y: float, row: dict[str, Any], event_name: str
 ) -> None:
-    margin = 7 * mm if fmt is A6_FORMAT else 5 * mm
+    a6 = fmt is A6_FORMAT
+    margin = 7 * mm if a6 else 5 * mm
     inner = fmt.width - 2 * margin
-    size, lines = fit_name(row["name"], inner, fmt.name_size)
     top = y + fmt.height - margin
+    if a6:  # the QR code sits centred below the text, which has the full width
+        side, qr_bottom, narrow_from, narrow = 45 * mm, y + margin + 8 * mm, 99, inner
+    else:  # bottom right; lines of a long name that reach down beside it are narrower
+        side, qr_bottom = 27 * mm, y + margin
+        line = NAME_MIN_SIZE * 1.1
+        narrow_from = max(1, int((top - qr_bottom - side - 1 * mm - 0.3 * NAME_MIN_SIZE) // line))
+        narrow = inner - side - 2 * mm
+    size, lines = fit_name(row["name"], inner, fmt.name_size, narrow_from, narrow)
     canvas.setFont(NAME_FONT, size)
-    for line in lines:
+    for line_text in lines:
         top -= size * 1.1
-        canvas.drawString(x + margin, top, line)
+        canvas.drawString(x + margin, top, line_text)
     organisation = row.get("organisation_name") or ""
     if organisation:
-        org_size = _shrink(organisation, REGULAR, 16 if fmt is A6_FORMAT else 13, inner, 8)
-        top -= org_size * 1.5
+        width = narrow if len(lines) >= narrow_from else inner
+        org_size, org_lines = _organisation_lines(
+            organisation, width, 16 if a6 else 12, 10 if a6 else 8
+        )
         canvas.setFont(REGULAR, org_size)
-        canvas.drawString(x + margin, top, organisation)
-    # A name of four lines leaves less room: the code shrinks, but stays scannable.
-    side = max(18 * mm, min(45 * mm if fmt is A6_FORMAT else 27 * mm, top - y - margin - 2 * mm))
-    if fmt is A6_FORMAT:
-        draw_qr(canvas, row["url"], x + (fmt.width - side) / 2, y + margin + 8 * mm, side)
+        top -= org_size * 0.4
+        for line_text in org_lines:
+            top -= org_size * 1.2
+            canvas.drawString(x + margin, top, line_text)
+    if a6:
+        side = max(25 * mm, min(side, top - qr_bottom - 4 * mm))
+        draw_qr(canvas, row["url"], x + (fmt.width - side) / 2, qr_bottom, side)
         canvas.setFont(REGULAR, 10)
         canvas.drawCentredString(x + fmt.width / 2, y + margin, event_name)
     else:
-        draw_qr(canvas, row["url"], x + fmt.width - margin - side, y + margin, side)
-        event_size = _shrink(event_name, REGULAR, 9, inner - side - 3 * mm, 6)
-        canvas.setFont(REGULAR, event_size)
-        canvas.drawString(x + margin, y + margin, event_name)
+        draw_qr(canvas, row["url"], x + fmt.width - margin - side, qr_bottom, side)
+        if top > y + margin + 12:  # the event's name, when a very long name left room for it
+            event_size = _shrink(event_name, REGULAR, 9, inner - side - 3 * mm, 6)
+            canvas.setFont(REGULAR, event_size)
+            canvas.drawString(x + margin, y + margin, event_name)
 
 
 def badges_pdf(
@@ -216,7 +258,13 @@ def badges_pdf(
         column, line = slot % fmt.across, slot // fmt.across
         x = fmt.left + column * fmt.pitch_x
         y = page_height - fmt.top - line * fmt.pitch_y - fmt.height
+        canvas.saveState()
+        if fmt.per_page > 1:  # a name too long for its label is cut, never on the next label
+            clip = canvas.beginPath()
+            clip.rect(x, y, fmt.width, fmt.height)
+            canvas.clipPath(clip, stroke=0, fill=0)
         _draw_badge(canvas, fmt, x, y, row, event_name)
+        canvas.restoreState()
         if progress is not None and (index + 1) % 100 == 0 and index + 1 < len(ordered):
             progress(index + 1)
     if not ordered:
@@ -249,7 +297,7 @@ def attendance_pdf(sheet: AttendanceSheet, rows: Iterable[tuple[str, str, str]])
     canvas.setTitle(f"{sheet.title} · {sheet.event_name}")
     width, height = A4
     left, right, bottom = 15 * mm, width - 15 * mm, 18 * mm
-    columns = (left, left + 12 * mm, left + 72 * mm, left + 122 * mm, left + 142 * mm)
+    columns = (left, left + 10 * mm, left + 80 * mm, left + 127 * mm, left + 147 * mm)
     line_height = 9 * mm
     page = 1
 
@@ -275,9 +323,9 @@ def attendance_pdf(sheet: AttendanceSheet, rows: Iterable[tuple[str, str, str]])
             y = header()
         base = y - line_height + 3 * mm
         canvas.rect(columns[0] + 1 * mm, base - 0.5 * mm, 4 * mm, 4 * mm, stroke=1, fill=0)
-        canvas.setFont(REGULAR, _shrink(name, REGULAR, 10, 58 * mm, 6))
+        canvas.setFont(REGULAR, _shrink(name, REGULAR, 10, 68 * mm, 7))
         canvas.drawString(columns[1], base, name)
-        canvas.setFont(REGULAR, _shrink(organisation, REGULAR, 9, 48 * mm, 6))
+        canvas.setFont(REGULAR, _shrink(organisation, REGULAR, 9, 45 * mm, 6))
         canvas.drawString(columns[2], base, organisation)
         canvas.setFont(REGULAR, 8)
         canvas.drawString(columns[3], base, booking)

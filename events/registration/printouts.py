@@ -41,7 +41,10 @@ def pdf_response(filename: str, data: bytes) -> Response[bytes]:
     return Response(
         data,
         media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -149,6 +152,7 @@ class PrintoutController(Controller):
             filename=state["filename"],
             media_type="application/pdf",
             content_disposition_type="attachment",
+            headers={"Cache-Control": "no-store"},
         )
 
     @get("/participants/{participant_id:int}/badge.pdf", name="organise-participant-badge-pdf")

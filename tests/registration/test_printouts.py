@@ -57,7 +57,7 @@ def spans(data: bytes) -> list[list[tuple[str, float]]]:
 
 
 def names_in(pages: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
-    """The badge names (pieces of a wrapped name joined) with their smallest size."""
+    """The badge names (the lines of a wrapped name joined) with their smallest size."""
     pieces = [piece for page in pages for piece in page]
     result: list[tuple[str, float]] = []
     index = 0
@@ -66,15 +66,16 @@ def names_in(pages: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
         for name in NAMES:
             if name.startswith(text):
                 joined, smallest, step = text, size, index
-                while joined != name and step + 1 < len(pieces):
+                while joined.replace(" ", "") != name.replace(" ", "") and step + 1 < len(pieces):
                     step += 1
-                    joiner = "" if joined.endswith("-") else " "
-                    joined = f"{joined}{joiner}{pieces[step][0]}"
+                    joined += pieces[step][0]
                     smallest = min(smallest, pieces[step][1])
-                if joined == name:
+                    if not name.replace(" ", "").startswith(joined.replace(" ", "")):
+                        break
+                if joined.replace(" ", "") == name.replace(" ", ""):
                     result.append((name, smallest))
                     index = step
-                break
+                    break
         index += 1
     return result
 

@@ -5,12 +5,13 @@ reportlab writes a PDF's cross-reference table only at the end, so the file cann
 while it grows. So the request reads the rows, a worker thread draws the PDF, and the progress
 lives next to the file under `var/badge-runs/` (a small JSON file, replaced atomically): every
 web worker on the machine can show it and serve the finished file. Runs older than an hour are
-removed when a new one starts; a run whose progress stopped moving (its process ended) shows as
-failed instead of refreshing for ever.
+removed whenever a run starts or is looked at; a run whose progress stopped moving (its process
+ended) shows as failed instead of refreshing for ever.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import threading
@@ -44,8 +45,9 @@ def _write_state(folder: Path, token: str, state: dict[str, Any]) -> None:
 def _clean(folder: Path) -> None:
     limit = time.time() - KEEP_SECONDS
     for path in folder.glob("*"):
-        if path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):  # another worker removed it first
+            if path.stat().st_mtime < limit:
+                path.unlink(missing_ok=True)
 
 
 def start_run(
@@ -92,7 +94,10 @@ def run_state(var_dir: Path, event_id: int, token: str) -> dict[str, Any] | None
     """The progress of a run of this event, or None (unknown token, other event, removed)."""
     if not _valid(token):
         return None
-    path = runs_dir(var_dir) / f"{token}.json"
+    folder = runs_dir(var_dir)
+    if folder.exists():
+        _clean(folder)
+    path = folder / f"{token}.json"
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
         moved = path.stat().st_mtime

@@ -152,7 +152,8 @@ async def test_one_participants_badge_as_pdf(organiser_client: AsyncTestClient[L
     assert response.headers["content-type"] == "application/pdf"
     pages = spans(response.content)
     assert len(pages) == 1
-    assert names_in(pages) == [("Zoë de Vries", 34.0)]
+    [(name, size)] = names_in(pages)
+    assert name == "Zoë de Vries" and size >= 28
 
 
 async def test_attendance_list_as_pdf(organiser_client: AsyncTestClient[Litestar]) -> None:

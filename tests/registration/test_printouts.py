@@ -174,3 +174,19 @@ async def test_attendance_list_as_pdf(organiser_client: AsyncTestClient[Litestar
     assert re.search(r"Ronde 1 · 10:00–10:45", text), "local times (Europe/Amsterdam)"
     positions = [text.index(name) for name in ALPHABETICAL if len(name) < 40]
     assert positions == sorted(positions)
+
+
+def test_a_name_shrinks_to_28_pt_at_most_and_then_wraps() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from events.registration.pdf import NAME_FONT, fit_name, register_fonts
+
+    register_fonts()
+    width = 250.0
+    for name in [*NAMES, "Wilhelmina Johanna Cornelia Maria van der Heijden-Oosterhout"]:
+        size, lines = fit_name(name, width, 40)
+        assert size >= 28, name
+        assert all(stringWidth(line, NAME_FONT, size) <= width for line in lines), lines
+        assert "".join(lines).replace(" ", "") == name.replace(" ", "")
+        if len(lines) > 1:
+            assert size == 28, "only a name that does not fit at 28 pt is wrapped"

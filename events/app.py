@@ -24,6 +24,7 @@ from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_H
 from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
 from events.registration.organiser import ROUTES as REGISTRATION_ORGANISER_ROUTES
 from events.registration.organiser_people import ROUTES as REGISTRATION_PEOPLE_ROUTES
+from events.registration.printouts import ROUTES as PRINTOUT_ROUTES
 from events.registration.seats import seats_overview
 from events.reports.controllers import ROUTES as REPORTS_ROUTES
 from events.settings import Settings, load_settings
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *REGISTRATION_ROUTES,
             *REGISTRATION_ORGANISER_ROUTES,
             *REGISTRATION_PEOPLE_ROUTES,
+            *PRINTOUT_ROUTES,
             *PAIRS_ROUTES,
             *PLEDGES_ROUTES,
             *REPORTS_ROUTES,

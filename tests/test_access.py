@@ -268,6 +268,8 @@ EVENT_ROLE_RULES: list[tuple[str, set[str]]] = [
         r"^/participants/\{participant_id:int\}/(check-in|badge|workshops)",
         {"coordinator", "checkin"},
     ),
+    (r"^/attendance/.*\.(xlsx|csv)$", {"coordinator"}),
+    (r"^/participants/\{participant_id:int\}/badge\.pdf$", {"coordinator", "checkin"}),
     (r"^/(registrations|participants|announcements)", {"coordinator"}),
     (r"^/(check-in|walk-in|badges|attendance)", {"coordinator", "checkin"}),
     (r"^/(pledges|pairs)", {"coordinator", "moderator"}),

@@ -1,5 +1,6 @@
 """Organiser pages of registration: the list (filtered and paginated on the server), seats
-and waiting lists, CSV, check-in search (for the day or a workshop), badges."""
+and waiting lists, CSV, check-in search (for the day or a workshop), scanned badges (the
+printouts are in printouts)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-import segno
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 
 from events.accounts.permissions import Permission, permissions_in, requires
 from events.programme.tables import Event
-from events.registration import queries
+from events.registration import exports, queries
 from events.registration.organiser_reads import seated_sessions
 from events.registration.queries import ListFilters
 from events.registration.tables import Participant, WorkshopAttendance
@@ -125,43 +125,12 @@ class RegistrationsController(Controller):
         guards=[requires(Permission.REGISTRATIONS)],
     )
     async def registrations_csv(self, event_id: FromPath[int]) -> Response[bytes]:
+        """The same rows as registrations.xlsx: one per participant, a column per round."""
         event = await _event(event_id)
-        rows = await queries.registrations(event_id)
-        header = [
-            "id",
-            "name",
-            "email",
-            "organisation",
-            "job_title",
-            "language",
-            "status",
-            "workshops",
-            "access_needs",
-            "registered_at",
-            "checked_in_at",
-        ]
-        return csv_response(
-            f"registrations-{event['slug']}.csv",
-            [
-                header,
-                *(
-                    (
-                        row["id"],
-                        row["name"],
-                        row["email"],
-                        row["organisation_name"],
-                        row["job_title"],
-                        row["language"],
-                        row["status"],
-                        "; ".join(f"{c['title']} ({c['status']})" for c in row["choices"]),
-                        row["access_needs"],
-                        row["created_at"].isoformat(),
-                        row["checked_in_at"].isoformat() if row["checked_in_at"] else "",
-                    )
-                    for row in rows
-                ),
-            ],
+        table = await exports.registrations_table(
+            event_id, event["timezone"], await queries.event_rounds(event_id)
         )
+        return csv_response(f"registrations-{event['slug']}.csv", exports.csv_rows(table))
 
     @get("/check-in", name="organise-check-in", guards=[requires(Permission.CHECK_IN)])
     async def check_in_page(
@@ -227,17 +196,6 @@ class RegistrationsController(Controller):
         form = await request.form()
         back = urlencode({"q": str(form.get("q", "")), "done": participant_id})
         return Redirect(path=f"/organise/events/{event_id}/check-in?{back}", status_code=303)
-
-    @get("/badges", name="organise-badges", guards=[requires(Permission.CHECK_IN)])
-    async def badges(
-        self, event_id: FromPath[int], settings: NamedDependency[Settings]
-    ) -> Template:
-        event = await _event(event_id)
-        rows = await queries.registrations(event_id, status="registered")
-        for row in rows:
-            url = badge_url(settings, row["id"], row["calendar_uid"], row["code_version"])
-            row["qr"] = segno.make(url, error="m").svg_data_uri(scale=4)
-        return Template("registration/badges.html", context={"event": event, "rows": rows})
 
 
 @get("/badge/{participant_id:int}/{code:str}", name="badge", include_in_schema=False)

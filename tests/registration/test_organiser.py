@@ -44,7 +44,7 @@ async def test_csv_export_cannot_run_formulas(organiser_client: AsyncTestClient[
 
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.text.removeprefix("\ufeff")), delimiter=";"))
-    assert rows[0][:3] == ["id", "name", "email"]
+    assert rows[0][:3] == ["Nr.", "Naam", "E-mail"]
     assert rows[1][1] == '\'=HYPERLINK("http://x")'
 
 

@@ -13,6 +13,7 @@ from events.organise.audit import recent_entries
 from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
 from events.organise.event_pages import EventPages
 from events.organise.lifecycle_pages import EventLifecyclePages
+from events.organise.organisation_pages import OrganisationReviewPages
 from events.organise.session_pages import SessionPages
 from events.web.auth import Organiser, organiser_guard
 
@@ -48,6 +49,7 @@ ROUTES = [
     EventLifecyclePages,
     SessionPages,
     OrganisationPages,
+    OrganisationReviewPages,
     PersonPages,
     ThemePages,
 ]

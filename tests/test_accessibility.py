@@ -144,6 +144,7 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
         "/organise/people",
         "/organise/people/new",
         "/organise/themes",
+        "/organise/themes/duplicates",
         "/organise/outbox",
         "/organise/audit",
     ):

@@ -13,7 +13,7 @@ from events.organise.audit import recent_entries
 from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
 from events.organise.event_pages import EventPages
 from events.organise.lifecycle_pages import EventLifecyclePages
-from events.organise.organisation_pages import OrganisationReviewPages
+from events.organise.organisation_pages import OrganisationReviewPages, ThemeMergePages
 from events.organise.session_pages import SessionPages
 from events.web.auth import Organiser, organiser_guard
 
@@ -52,4 +52,5 @@ ROUTES = [
     OrganisationReviewPages,
     PersonPages,
     ThemePages,
+    ThemeMergePages,
 ]

@@ -12,11 +12,11 @@ from litestar.testing import AsyncTestClient
 from events.db import engine
 from events.organise import organisations
 from events.organise.tables import AuditEntry
-from events.pledges.tables import Pledge
-from events.programme.tables import Organisation, Person, PracticeExample
+from events.pledges.tables import Pledge, PledgeTheme
+from events.programme.tables import Organisation, Person, PracticeExample, Theme
 from events.registration.links import manage_token
 from events.registration.services import RegistrationForm, register
-from events.registration.tables import Participant
+from events.registration.tables import Participant, ParticipantTheme
 from events.settings import load_settings
 from tests.conftest import TEST_ENVIRONMENT, post_form
 from tests.registration.helpers import make_event
@@ -248,10 +248,10 @@ async def test_a_merge_that_fails_half_way_changes_nothing() -> None:
         ([("keep", "KEEP"), ("merge", "KEEP")], "kan niet met zichzelf"),
         ([("keep", "KEEP"), ("merge", "999999")], "bestaat niet (meer)"),
         ([("keep", "999999"), ("merge", "OTHER")], "bestaat niet (meer)"),
-        ([("keep", "KEEP"), ("merge", "abc")], "onbekend"),
-        ([("keep", "KEEP")], "Kies ten minste één"),
-        ([("merge", "OTHER")], "Kies de organisatie die blijft"),
-        ([("keep", "99999999999999999999"), ("merge", "OTHER")], "Kies de organisatie die blijft"),
+        ([("keep", "KEEP"), ("merge", "abc")], "samen te voegen is onbekend"),
+        ([("keep", "KEEP")], "Kies ten minste één om samen te voegen"),
+        ([("merge", "OTHER")], "Kies wat blijft"),
+        ([("keep", "99999999999999999999"), ("merge", "OTHER")], "Kies wat blijft"),
     ],
 )
 async def test_a_merge_that_makes_no_sense_is_refused_clearly(
@@ -282,3 +282,55 @@ async def test_accepting_an_unknown_organisation_is_not_found(
         organiser_client, "/organise/organisations/999999/accept", {}, follow_redirects=False
     )
     assert response.status_code == 404
+
+
+async def test_duplicate_themes_are_merged_without_double_links(
+    client: AsyncTestClient[Litestar], organiser_client: AsyncTestClient[Litestar]
+) -> None:
+    event_id = await make_event()
+    rows = await Theme.insert(
+        Theme(name="Armoede", slug="armoede"),
+        Theme(name="armoede ", slug="armoede-2"),
+        Theme(name="Wijkteams", slug="wijkteams"),
+    ).returning(Theme.id)
+    keep, other, unrelated = (row["id"] for row in rows)
+    anna, _link = await registered(event_id, "anna@example.org", "")
+    bram, _link = await registered(event_id, "bram@example.org", "")
+    await ParticipantTheme.insert(
+        ParticipantTheme(participant=anna, theme=keep),
+        ParticipantTheme(participant=anna, theme=other),
+        ParticipantTheme(participant=bram, theme=other),
+    )
+    await approved_named_pledge(event_id, bram, "Ik start een schuldenloket")
+    pledge = await Pledge.select(Pledge.id).first()
+    await PledgeTheme.insert(PledgeTheme(pledge=pledge["id"], theme=other))
+
+    duplicates = await organiser_client.get("/organise/themes/duplicates")
+    groups = re.findall(r"<fieldset.*?</fieldset>", duplicates.text, re.S)
+    assert len(groups) == 1 and ">armoede </th>" in groups[0] and "Wijkteams" not in groups[0]
+    query = [("keep", str(keep)), ("merge", str(other))]
+    confirm = await organiser_client.get("/organise/themes/merge", params=query)
+    moves = re.search(r'<ul id="merge-moves">(.*?)</ul>', confirm.text, re.S)
+    assert moves and re.findall(r"<li>(.*?)</li>", moves.group(1)) == [
+        "Deelnemers: 2",
+        "Voornemens: 1",
+    ]
+
+    merged = await post_form(
+        organiser_client, "/organise/themes/merge", as_form(query), follow_redirects=False
+    )
+
+    assert merged.status_code == 303
+    assert {row["id"] for row in await Theme.select(Theme.id)} == {keep, unrelated}
+    links = await ParticipantTheme.select(ParticipantTheme.participant, ParticipantTheme.theme)
+    assert sorted((row["participant"], row["theme"]) for row in links) == [
+        (anna, keep),
+        (bram, keep),
+    ]
+    pledges = (await client.get("/api/events/parade/pledges")).json()
+    assert pledges[0]["themes"] == ["Armoede"]
+    itself = await organiser_client.get(
+        "/organise/themes/merge", params=[("keep", str(keep)), ("merge", str(keep))]
+    )
+    assert itself.status_code == 400
+    assert "Een thema kan niet met zichzelf" in html.unescape(itself.text)

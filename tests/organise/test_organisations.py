@@ -334,3 +334,13 @@ async def test_duplicate_themes_are_merged_without_double_links(
     )
     assert itself.status_code == 400
     assert "Een thema kan niet met zichzelf" in html.unescape(itself.text)
+
+
+async def test_the_database_knows_only_three_statuses() -> None:
+    await Organisation.insert(Organisation(name="Gemeente Leiden"))
+    assert (await Organisation.select(Organisation.status).first())["status"] == "accepted"
+    with pytest.raises(Exception, match=r"(?i)organisation_known_status|check"):
+        await Organisation.insert(Organisation(name="Gem. Leiden", status="maybe"))
+    with pytest.raises(Exception, match=r"(?i)organisation_known_status|check"):
+        await Organisation.update({Organisation.status: "maybe"}, force=True)
+    assert await Organisation.count() == 1

@@ -344,3 +344,30 @@ async def test_the_database_knows_only_three_statuses() -> None:
     with pytest.raises(Exception, match=r"(?i)organisation_known_status|check"):
         await Organisation.update({Organisation.status: "maybe"}, force=True)
     assert await Organisation.count() == 1
+
+
+async def test_the_organiser_sees_the_suggestions_of_one_event(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    first = await make_event("parade")
+    second = await make_event("tweede-parade")
+    await registered(first, "anna@example.org", "Buurtteam Oost")
+    await registered(second, "bram@example.org", "Buurtteam West")
+
+    every = await organiser_client.get("/organise/organisations/")
+    only_second = await organiser_client.get("/organise/organisations/", params={"event": second})
+    nonsense = await organiser_client.get("/organise/organisations/", params={"event": "x"})
+
+    def suggested_names(page: str) -> list[str]:
+        table = re.search(r'<table[^>]*id="suggested".*?</table>', page, re.S)
+        return (
+            re.findall(
+                r'<th class="utrecht-table__header-cell" scope="row">([^<]*)<', table.group(0)
+            )
+            if table
+            else []
+        )
+
+    assert suggested_names(every.text) == ["Buurtteam Oost", "Buurtteam West"]
+    assert suggested_names(only_second.text) == ["Buurtteam West"]
+    assert nonsense.status_code == 400

@@ -15,7 +15,7 @@ from events.demo.loader import load_demo
 from events.followup.progress import followup_code, progress_code
 from events.followup.services import unsubscribe_token
 from events.pledges.services import PledgeForm, create_pledge
-from events.programme.tables import Event, Session
+from events.programme.tables import Event, Organisation, Session
 from events.registration.tables import SessionSeats
 from events.settings import load_settings
 from events.web.auth import create_organiser
@@ -55,6 +55,12 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
     pledge = await create_pledge(
         participant, PledgeForm(title="Toegankelijk", text="Voor iedereen.")
     )
+    # A registrant's suggestion that looks like an organisation already known: the organisations
+    # page shows it waiting, the duplicates page groups the two, the merge page asks first.
+    alike = await Organisation.insert(
+        Organisation(name="Gemeente Toegankelijk"),
+        Organisation(name="Gem. Toegankelijk", status="suggested", suggested_at_event=event_id),
+    ).returning(Organisation.id)
     settings = load_settings()
     await create_organiser("organiser", "organiser@example.org", "a-long-test-password-2026")
     context = await browser.new_context(bypass_csp=True, locale="nl-NL")
@@ -135,9 +141,12 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
         f"/organise/events/{event_id}/team/",
         "/account/forgot",
         "/organise/organisations",
+        "/organise/organisations/duplicates",
+        f"/organise/organisations/merge?keep={alike[0]['id']}&merge={alike[1]['id']}",
         "/organise/people",
         "/organise/people/new",
         "/organise/themes",
+        "/organise/themes/duplicates",
         "/organise/outbox",
         "/organise/audit",
     ):

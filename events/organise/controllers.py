@@ -14,6 +14,7 @@ from events.organise.audit import recent_entries
 from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
 from events.organise.event_pages import EventPages
 from events.organise.lifecycle_pages import EventLifecyclePages
+from events.organise.organisation_pages import OrganisationReviewPages, ThemeMergePages
 from events.organise.session_pages import SessionPages
 from events.web.auth import Organiser, organiser_guard
 
@@ -54,6 +55,8 @@ ROUTES = [
     EventLifecyclePages,
     SessionPages,
     OrganisationPages,
+    OrganisationReviewPages,
     PersonPages,
     ThemePages,
+    ThemeMergePages,
 ]

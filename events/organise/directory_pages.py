@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events.accounts.permissions import Permission, requires
-from events.organise import queries
+from events.organise import organisations, queries
 from events.organise.forms import confirm_delete, form_page, found, read_form, see_other
 from events.programme import services
 from events.web.i18n import gettext as _
@@ -28,10 +28,16 @@ class OrganisationPages(Controller):
     guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="organise-organisations")
-    async def list_organisations(self) -> Template:
+    async def list_organisations(self, event: FromQuery[int | None] = None) -> Template:
+        """All organisations, and first the ones registrants suggested (of one event or all)."""
         return Template(
             "organise/organisations.html",
-            context={"organisations": await queries.organisations()},
+            context={
+                "organisations": await organisations.all_organisations(),
+                "suggested": await organisations.suggested(event),
+                "suggesting_events": await organisations.events_with_suggestions(),
+                "event_filter": event,
+            },
         )
 
     @get("/new", name="organise-organisation-new")

@@ -35,6 +35,7 @@ async def _members(pair_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
             PairMember.participant.status.as_alias("participant_status"),
             PairMember.participant.organisation.as_alias("organisation_id"),
             PairMember.participant.organisation.name.as_alias("organisation"),
+            PairMember.participant.organisation.status.as_alias("organisation_status"),
             PairMember.participant.consent_public_name_at.as_alias("consent_public_name_at"),
             PairMember.recommendation_practice.title.as_alias("practice_title"),
         )
@@ -43,6 +44,9 @@ async def _members(pair_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     )
     members: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
+        # Others see a suggested organisation only once an organiser accepted it.
+        if row.pop("organisation_status") != "accepted":
+            row["organisation"] = None
         members.setdefault(row["pair"], []).append(row)
     return members
 
@@ -282,10 +286,16 @@ async def participants_matching(event_id: int, search: str, limit: int = 20) -> 
         Participant.id,
         Participant.name,
         Participant.organisation.name.as_alias("organisation"),
+        Participant.organisation.status.as_alias("organisation_status"),
     ).where((Participant.event == event_id) & (Participant.status == "registered"))
     if search.strip():
         pattern = f"%{search.strip()}%"
-        query = query.where(
-            Participant.name.ilike(pattern) | Participant.organisation.name.ilike(pattern)
+        accepted_match = Participant.organisation.name.ilike(pattern) & (
+            Participant.organisation.status == "accepted"
         )
-    return await query.order_by(Participant.name).limit(limit)
+        query = query.where(Participant.name.ilike(pattern) | accepted_match)
+    rows = await query.order_by(Participant.name).limit(limit)
+    for row in rows:
+        if row.pop("organisation_status") != "accepted":
+            row["organisation"] = None
+    return rows

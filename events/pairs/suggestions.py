@@ -290,6 +290,7 @@ async def load_matcher(event_id: int) -> Matcher:
         Participant.name,
         Participant.organisation,
         Participant.organisation.name.as_alias("organisation_name"),
+        Participant.organisation.status.as_alias("organisation_status"),
         Participant.consent_public_name_at,
         Participant.offer,
         Participant.looking_for,
@@ -335,7 +336,10 @@ async def load_matcher(event_id: int) -> Matcher:
                 id=row["id"],
                 name=row["name"],
                 organisation_id=organisation_id,
-                organisation=row["organisation_name"],
+                # Shown to others: a suggested organisation waits for an organiser.
+                organisation=row["organisation_name"]
+                if row["organisation_status"] == "accepted"
+                else None,
                 public_name=row["consent_public_name_at"] is not None,
                 looking_for=row["looking_for"],
                 offer=words(offer),

@@ -30,6 +30,7 @@ _PLEDGE_COLUMNS = (
     Pledge.updated_at,
     Pledge.participant.name.as_alias("participant_name"),
     Pledge.participant.organisation.name.as_alias("participant_organisation"),
+    Pledge.participant.organisation.status.as_alias("participant_organisation_status"),
     Pledge.participant.consent_public_name_at.as_alias("consent_public_name_at"),
 )
 
@@ -71,7 +72,10 @@ def _public_person(row: Row) -> Row:
     named = row["visibility"] == "public_named" and row["consent_public_name_at"] is not None
     return {
         "name": row["participant_name"] if named else None,
-        "organisation": row["participant_organisation"] if named else None,
+        # A suggested organisation is only its registrant's until an organiser accepts it.
+        "organisation": row["participant_organisation"]
+        if named and row["participant_organisation_status"] == "accepted"
+        else None,
     }
 
 

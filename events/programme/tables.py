@@ -26,13 +26,27 @@ class Theme(Table):
     slug = Varchar(length=100, unique=True)
 
 
+ORGANISATION_STATUSES = ("accepted", "suggested", "rejected")
+
+
 class Organisation(Table):
-    """A municipality, welfare organisation or care provider."""
+    """A municipality, welfare organisation or care provider.
+
+    A name a registrant types that no organisation has yet becomes `suggested` for the event
+    it was typed at (`suggested_at_event`): only its registrant sees it until an organiser
+    accepts it or merges it into an existing one. `rejected` ones stay with their registrant
+    (and the organiser's lists) but are never offered or shown to anyone else. Organisations
+    that organisers make are `accepted`.
+    """
 
     id = Serial(primary_key=True)
     name = Varchar(length=200, unique=True)
     place = Varchar(length=100, default="")
     website = Varchar(length=300, default="")
+    status = Varchar(length=20, default="accepted")
+    suggested_at_event = ForeignKey("Event", null=True, on_delete=OnDelete.set_null)
+
+    organisation_known_status = Check("\"status\" IN ('accepted', 'suggested', 'rejected')")
 
 
 class Person(Table):

@@ -25,6 +25,7 @@ from events.registration.services import (
     _validate_choices,
     choose,
     normalise_email,
+    participant_event,
     participant_with_address,
 )
 from events.registration.tables import (
@@ -206,7 +207,9 @@ async def update_profile(participant_id: int, form: ProfileForm) -> dict[str, st
         await Participant.update(
             {
                 Participant.name: " ".join(form.name.split()),
-                Participant.organisation: await _organisation_id(form.organisation),
+                Participant.organisation: await _organisation_id(
+                    form.organisation, await participant_event(participant_id)
+                ),
                 Participant.job_title: form.job_title.strip()[:200],
                 Participant.language: form.language,
                 Participant.offer: form.offer.strip(),

@@ -221,6 +221,7 @@ async def open_badge(
             Participant.checked_in_at,
             Participant.consent_public_name_at,
             Participant.organisation.name.as_alias("organisation_name"),
+            Participant.organisation.status.as_alias("organisation_status"),
             Participant.event.name.as_alias("event_name"),
         )
         .where((Participant.id == participant_id) & (Participant.status == "registered"))
@@ -238,7 +239,10 @@ async def open_badge(
         context={
             "event_name": row["event_name"],
             "name": row["name"] if public else "",
-            "organisation": (row["organisation_name"] or "") if public else "",
+            # A suggested organisation is shown to others once an organiser accepted it.
+            "organisation": (row["organisation_name"] or "")
+            if public and row["organisation_status"] == "accepted"
+            else "",
         },
         headers={"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"},
     )

@@ -32,6 +32,7 @@ from events.registration.services import (
     _organisation_id,
     _validate_fields,
     normalise_email,
+    participant_event,
     register,
 )
 from events.registration.tables import Participant, SeatChoice, WorkshopAttendance
@@ -200,7 +201,9 @@ async def edit_details(
         ).where(Participant.id == participant_id)
         values = {
             "name": " ".join(form.name.split()),
-            "organisation": await _organisation_id(form.organisation),
+            "organisation": await _organisation_id(
+                form.organisation, await participant_event(participant_id), by_organiser=True
+            ),
             "job_title": form.job_title.strip(),
             "language": form.language,
             "access_needs": form.access_needs.strip(),
@@ -298,7 +301,7 @@ async def walk_in(
                 event=event_id,
                 name=" ".join(name.split()),
                 email=f"walk-in-{uuid.uuid4().hex}@{WALK_IN_DOMAIN}",
-                organisation=await _organisation_id(organisation),
+                organisation=await _organisation_id(organisation, event_id, by_organiser=True),
                 language=language,
                 consent_event_at=now,
                 consent_text_version=f"{CONSENT_TEXT_VERSION}-desk",

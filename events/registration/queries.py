@@ -21,7 +21,13 @@ async def themes() -> list[Row]:
 
 
 async def organisation_names() -> list[str]:
-    rows = await Organisation.select(Organisation.name).order_by(Organisation.name)
+    """The organisations a form offers: accepted ones only (a registrant's new name waits for
+    an organiser before anyone else sees it)."""
+    rows = (
+        await Organisation.select(Organisation.name)
+        .where(Organisation.status == "accepted")
+        .order_by(Organisation.name)
+    )
     return [row["name"] for row in rows]
 
 

@@ -107,8 +107,12 @@ async def _validate_choices(event_id: int, choice_ids: list[int]) -> tuple[dict[
     return {}, by_id
 
 
-async def _organisation_id(name: str) -> int | None:
-    """The organisation with this name (any case), created when new."""
+async def _organisation_id(
+    name: str, event_id: int | None, *, by_organiser: bool = False
+) -> int | None:
+    """The organisation with this name (any case); a new name becomes an organisation that is
+    `suggested` at this event (only its registrant sees it until an organiser accepts it), or
+    `accepted` straight away when an organiser typed it."""
     name = " ".join(name.split())
     if not name:
         return None
@@ -119,11 +123,23 @@ async def _organisation_id(name: str) -> int | None:
     )
     if existing:
         return int(existing["id"])
-    await Organisation.insert(Organisation(name=name)).on_conflict(
-        target=Organisation.name, action="DO NOTHING"
-    )
+    status = "accepted" if by_organiser else "suggested"
+    await Organisation.insert(
+        Organisation(
+            name=name,
+            status=status,
+            suggested_at_event=None if by_organiser else event_id,
+        )
+    ).on_conflict(target=Organisation.name, action="DO NOTHING")
     created = await Organisation.select(Organisation.id).where(Organisation.name == name).first()
     return int(created["id"]) if created else None
+
+
+async def participant_event(participant_id: int) -> int | None:
+    """The event a participant registered for."""
+    query = Participant.select(Participant.event).where(Participant.id == participant_id)
+    row = await query.first()
+    return int(row["event"]) if row else None
 
 
 async def choose(participant_id: int, session_id: int, round_id: int) -> ChoiceOutcome:
@@ -190,7 +206,7 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
                 event=event_id,
                 name=" ".join(form.name.split()),
                 email=mailbox.address,
-                organisation=await _organisation_id(form.organisation),
+                organisation=await _organisation_id(form.organisation, event_id),
                 job_title=form.job_title.strip(),
                 language=form.language,
                 offer=form.offer.strip(),

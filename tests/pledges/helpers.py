@@ -8,7 +8,7 @@ import httpx
 from litestar.testing import AsyncTestClient
 
 from events.pledges import services
-from events.programme.tables import Theme
+from events.programme.tables import Organisation, Theme
 from events.registration.links import manage_token
 from events.registration.services import RegistrationForm, register
 from events.settings import load_settings
@@ -25,7 +25,14 @@ async def participant(
     organisation: str = "",
     consent_name: bool = False,
 ) -> tuple[int, str]:
-    """Register someone; returns (participant id, manage link path)."""
+    """Register someone; returns (participant id, manage link path).
+
+    Their organisation is one the organisers accepted, so the wall and report may show it (a
+    name nobody had yet would wait for an organiser: tests/organise/test_organisations.py)."""
+    if organisation:
+        await Organisation.insert(Organisation(name=organisation)).on_conflict(
+            target=Organisation.name, action="DO NOTHING"
+        )
     result = await register(
         event_id,
         RegistrationForm(

@@ -24,6 +24,7 @@ from events.registration.participant_session import (
 )
 from events.settings import Settings
 from events.web.auth import organiser_guard
+from events.web.pagination import SEARCH_LIMIT, optional_int, query_string
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 LIMITS = {"title": TITLE_LIMIT, "text": TEXT_LIMIT, "reason": REASON_LIMIT}
@@ -247,6 +248,8 @@ class OrganisePairsController(Controller):
         participant: int | None = None,
         errors: dict[int, str] | None = None,
         status_code: int = 200,
+        search: str = "",
+        page: int = 1,
     ) -> Template:
         event = await _event(event_id)
         suggestions: list[dict[str, Any]] = []
@@ -256,11 +259,16 @@ class OrganisePairsController(Controller):
             chosen = matcher.people.get(participant)
             if chosen is not None:
                 suggestions = [s.as_dict() for s in matcher.suggest(participant, 10)]
+        listing = await queries.organiser_pair_page(event_id, search, page)
         return Template(
             "pairs/organise.html",
             context={
                 "event": event,
-                "pairs": await queries.organiser_pairs(event_id),
+                "pairs": listing["rows"],
+                "listing": listing,
+                "search": search,
+                "pair_counts": await queries.organiser_pair_counts(event_id),
+                "list_query": query_string(search=search, q=q, participant=participant),
                 "q": q,
                 "found": await queries.participants_matching(event_id, q) if q else [],
                 "chosen": chosen,
@@ -276,9 +284,17 @@ class OrganisePairsController(Controller):
         self,
         event_id: FromPath[int],
         q: FromQuery[str] = "",
-        participant: FromQuery[int | None] = None,
+        participant: FromQuery[str] = "",
+        search: FromQuery[str] = "",
+        page: FromQuery[str] = "",
     ) -> Template:
-        return await self._page(event_id, q, participant)
+        return await self._page(
+            event_id,
+            q.strip()[:SEARCH_LIMIT],
+            optional_int(participant),
+            search=search.strip()[:SEARCH_LIMIT],
+            page=optional_int(page) or 1,
+        )
 
     @post("/{pair_id:int}/hide", name="organise-pairs-hide")
     async def hide(

@@ -24,7 +24,13 @@ from events.registration.participant_session import (
 )
 from events.settings import Settings
 from events.web.auth import organiser_guard
-from events.web.pagination import SEARCH_LIMIT, optional_int, query_string
+from events.web.pagination import (
+    SEARCH_LIMIT,
+    optional_int,
+    page_number,
+    query_string,
+    search_text,
+)
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 LIMITS = {"title": TITLE_LIMIT, "text": TEXT_LIMIT, "reason": REASON_LIMIT}
@@ -304,14 +310,32 @@ class OrganisePairsController(Controller):
         form = await request.form()
         errors = await services.hide_pair(event_id, pair_id, str(form.get("reason", "")))
         if errors:
-            return await self._page(event_id, errors={pair_id: errors["reason"]}, status_code=400)
-        return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
+            return await self._page(
+                event_id,
+                errors={pair_id: errors["reason"]},
+                status_code=400,
+                search=search_text(form, "search"),
+                page=page_number(form),
+            )
+        return _back_to_list(event_id, form)
 
     @post("/{pair_id:int}/show", name="organise-pairs-show")
-    async def show(self, event_id: FromPath[int], pair_id: FromPath[int]) -> Response:
+    async def show(
+        self, event_id: FromPath[int], pair_id: FromPath[int], request: Request
+    ) -> Response:
         await _event(event_id)
+        form = await request.form()
         await services.show_pair(event_id, pair_id)
-        return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
+        return _back_to_list(event_id, form)
+
+
+def _back_to_list(event_id: int, form: Any) -> Redirect:
+    """Back to the pair list as the organiser left it: same search, same page."""
+    query = query_string(search=search_text(form, "search"), page=optional_int(form.get("page")))
+    return Redirect(
+        path=f"/organise/events/{event_id}/pairs/" + (f"?{query}" if query else ""),
+        status_code=303,
+    )
 
 
 ROUTES = [PairsController, join_form, OrganisePairsController]

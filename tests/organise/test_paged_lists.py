@@ -262,3 +262,26 @@ async def test_a_list_takes_as_many_queries_for_fifty_rows_as_for_two(
     with counting_queries(monkeypatch) as lots:
         await organiser_client.get(url)
     assert len(lots) == len(few), (few, lots)
+
+
+async def test_hiding_a_pair_on_page_two_returns_to_page_two_with_the_search(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    from tests.conftest import post_form
+
+    event_id = await make_event()
+    people = await participants(event_id, 2)
+    await pairs(event_id, people, 60)
+    target = await Pair.select(Pair.id).where(Pair.title == "Gesprek 003").first()
+    response = await post_form(
+        organiser_client,
+        f"/organise/events/{event_id}/pairs/{target['id']}/hide",
+        {"reason": "Dubbel", "search": "gesprek", "page": "2"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == (
+        f"/organise/events/{event_id}/pairs/?search=gesprek&page=2"
+    )
+    back = await organiser_client.get(response.headers["location"])
+    assert "Verborgen: Dubbel" in back.text and "51–60 van 60." in back.text

@@ -51,3 +51,23 @@ def add_portable_constraint(manager: MigrationManager, **kwargs: Any) -> None:
             await engine.run_ddl(statement)
 
     manager.add_raw(run)
+
+
+def add_indexes(manager: MigrationManager, indexes: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+    """Create (and on the way back drop) plain B-tree indexes, also on several columns, which
+    Piccolo's column `index=True` cannot express. `indexes` maps a name to (table, columns);
+    the DDL is the same on SQLite and PostgreSQL."""
+
+    async def create() -> None:
+        for name, (table, columns) in indexes.items():
+            quoted = ", ".join(f'"{column}"' for column in columns)
+            await engine_finder().run_ddl(  # type: ignore[union-attr]
+                f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({quoted})'
+            )
+
+    async def drop() -> None:
+        for name in indexes:
+            await engine_finder().run_ddl(f'DROP INDEX IF EXISTS "{name}"')  # type: ignore[union-attr]
+
+    manager.add_raw(create)
+    manager.add_raw_backwards(drop)

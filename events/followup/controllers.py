@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.accounts.permissions import Permission, requires
@@ -15,6 +15,7 @@ from events.followup import services
 from events.followup.tables import STATUSES
 from events.settings import Settings
 from events.web.i18n import gettext as _
+from events.web.pagination import one_of, page_number, query_string, search_text
 
 PREVIEW_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -29,16 +30,20 @@ class OutboxController(Controller):
     guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="outbox")
-    async def index(
-        self, status: FromQuery[str | None] = None, kind: FromQuery[str | None] = None
-    ) -> Template:
-        status = status if status in STATUSES else None
+    async def index(self, request: Request) -> Template:
+        params = request.query_params
+        status = one_of(params, "status", STATUSES)
         kinds = await services.outbox_kinds()
-        kind = kind if kind in kinds else None
+        kind = one_of(params, "kind", kinds)
+        search = search_text(params)
+        listing = await services.outbox_page(status, kind, search, page_number(params))
         return Template(
             "mail/pages/outbox.html",
             context={
-                "messages": await services.list_outbox(status=status, kind=kind),
+                "messages": listing["rows"],
+                "listing": listing,
+                "search": search,
+                "list_query": query_string(status=status, kind=kind, q=search),
                 "counts": await services.outbox_counts(),
                 "statuses": STATUSES,
                 "kinds": kinds,

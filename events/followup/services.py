@@ -37,6 +37,7 @@ from events.mail.messages import Unsubscribe as UnsubscribeTargets
 from events.mail.rendering import RenderedMail, render_mail
 from events.registration.links import manage_url
 from events.settings import LANGUAGES, Settings
+from events.web.pagination import paginate
 
 SENDER_NAME = "PraktijkVoorbeeldenParade"
 ORGANISER_NAME = "Organisatie PraktijkVoorbeeldenParade"
@@ -349,6 +350,29 @@ async def list_outbox(
     if kind:
         query = query.where(OutboxMessage.kind == kind)
     return await query.order_by(OutboxMessage.due_at, ascending=False).limit(limit)
+
+
+async def outbox_page(
+    status: str = "", kind: str = "", search: str = "", page: int = 1
+) -> dict[str, Any]:
+    """One page of the outbox, newest-due first, by status, kind and a search on the recipient
+    (two queries whatever the page size)."""
+    conditions: list[Any] = []
+    if status:
+        conditions.append(OutboxMessage.status == status)
+    if kind:
+        conditions.append(OutboxMessage.kind == kind)
+    if search:
+        conditions.append(OutboxMessage.recipient.ilike(f"%{search}%"))
+    select = OutboxMessage.select(*LIST_COLUMNS)
+    count = OutboxMessage.count()
+    if conditions:
+        select = select.where(*conditions)
+        count = count.where(*conditions)
+    query = select.order_by(OutboxMessage.due_at, ascending=False).order_by(
+        OutboxMessage.id, ascending=False
+    )
+    return await paginate(count, query, page)
 
 
 async def outbox_counts() -> dict[str, int]:

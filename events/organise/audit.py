@@ -17,6 +17,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from events.organise.tables import AuditEntry
 from events.web.auth import SESSION_COOKIE, organiser_from_token
 from events.web.middleware import cookie_value, full_path, is_under
+from events.web.pagination import paginate
 
 log = logging.getLogger(__name__)
 AUDITED_PREFIXES = ("/organise", "/admin")
@@ -68,3 +69,32 @@ async def record(scope: Scope, status_code: int) -> None:
 
 async def recent_entries(limit: int = 200) -> list[dict[str, Any]]:
     return await AuditEntry.select().order_by(AuditEntry.at, ascending=False).limit(limit)
+
+
+async def entry_page(search: str = "", person: str = "", page: int = 1) -> dict[str, Any]:
+    """One page of the audit log, newest first, by who made the change and a search in what
+    was changed (method and path); two queries whatever the page size."""
+    conditions: list[Any] = []
+    if person:
+        conditions.append(AuditEntry.username == person)
+    if search:
+        pattern = f"%{search}%"
+        conditions.append(AuditEntry.path.ilike(pattern) | AuditEntry.method.ilike(pattern))
+    select = AuditEntry.select()
+    count = AuditEntry.count()
+    if conditions:
+        select = select.where(*conditions)
+        count = count.where(*conditions)
+    query = select.order_by(AuditEntry.at, ascending=False).order_by(AuditEntry.id, ascending=False)
+    return await paginate(count, query, page)
+
+
+async def people() -> list[str]:
+    """Everyone who appears in the audit log, by name (for the filter)."""
+    rows = (
+        await AuditEntry.select(AuditEntry.username)
+        .where(AuditEntry.username != "")
+        .distinct()
+        .order_by(AuditEntry.username)
+    )
+    return [row["username"] for row in rows]

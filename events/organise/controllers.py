@@ -3,20 +3,22 @@ routes of the event, session and directory pages collected in ROUTES."""
 
 from __future__ import annotations
 
-from litestar import Controller, get
+from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery
 from litestar.response import Template
 
 from events.accounts.permissions import Permission, requires, role_labels, roles_of
 from events.organise import queries
-from events.organise.audit import recent_entries
+from events.organise.audit import entry_page
+from events.organise.audit import people as audit_people
 from events.organise.directory_pages import OrganisationPages, PersonPages, ThemePages
 from events.organise.event_pages import EventPages
 from events.organise.lifecycle_pages import EventLifecyclePages
 from events.organise.organisation_pages import OrganisationReviewPages, ThemeMergePages
 from events.organise.session_pages import SessionPages
 from events.web.auth import Organiser, organiser_guard
+from events.web.pagination import one_of, page_number, query_string, search_text
 
 
 class OrganiseController(Controller):
@@ -44,9 +46,24 @@ class OrganiseController(Controller):
         )
 
     @get("/audit", name="organise-audit", guards=[requires(Permission.ADMINISTER)])
-    async def audit_log(self) -> Template:
-        """Who changed what, when (newest first)."""
-        return Template("organise/audit.html", context={"entries": await recent_entries()})
+    async def audit_log(self, request: Request) -> Template:
+        """Who changed what, when (newest first), by person and a search in what changed."""
+        params = request.query_params
+        people = await audit_people()
+        person = one_of(params, "person", people)
+        search = search_text(params)
+        listing = await entry_page(search, person, page_number(params))
+        return Template(
+            "organise/audit.html",
+            context={
+                "entries": listing["rows"],
+                "listing": listing,
+                "people": people,
+                "person": person,
+                "search": search,
+                "list_query": query_string(q=search, person=person),
+            },
+        )
 
 
 ROUTES = [

@@ -24,6 +24,13 @@ from events.registration.participant_session import (
     participant_of,
 )
 from events.settings import Settings
+from events.web.pagination import (
+    SEARCH_LIMIT,
+    optional_int,
+    page_number,
+    query_string,
+    search_text,
+)
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 LIMITS = {"title": TITLE_LIMIT, "text": TEXT_LIMIT, "reason": REASON_LIMIT}
@@ -247,6 +254,8 @@ class OrganisePairsController(Controller):
         participant: int | None = None,
         errors: dict[int, str] | None = None,
         status_code: int = 200,
+        search: str = "",
+        page: int = 1,
     ) -> Template:
         event = await _event(event_id)
         suggestions: list[dict[str, Any]] = []
@@ -256,11 +265,16 @@ class OrganisePairsController(Controller):
             chosen = matcher.people.get(participant)
             if chosen is not None:
                 suggestions = [s.as_dict() for s in matcher.suggest(participant, 10)]
+        listing = await queries.organiser_pair_page(event_id, search, page)
         return Template(
             "pairs/organise.html",
             context={
                 "event": event,
-                "pairs": await queries.organiser_pairs(event_id),
+                "pairs": listing["rows"],
+                "listing": listing,
+                "search": search,
+                "pair_counts": await queries.organiser_pair_counts(event_id),
+                "list_query": query_string(search=search, q=q, participant=participant),
                 "q": q,
                 "found": await queries.participants_matching(event_id, q) if q else [],
                 "chosen": chosen,
@@ -276,9 +290,17 @@ class OrganisePairsController(Controller):
         self,
         event_id: FromPath[int],
         q: FromQuery[str] = "",
-        participant: FromQuery[int | None] = None,
+        participant: FromQuery[str] = "",
+        search: FromQuery[str] = "",
+        page: FromQuery[str] = "",
     ) -> Template:
-        return await self._page(event_id, q, participant)
+        return await self._page(
+            event_id,
+            q.strip()[:SEARCH_LIMIT],
+            optional_int(participant),
+            search=search.strip()[:SEARCH_LIMIT],
+            page=optional_int(page) or 1,
+        )
 
     @post("/{pair_id:int}/hide", name="organise-pairs-hide")
     async def hide(
@@ -288,14 +310,32 @@ class OrganisePairsController(Controller):
         form = await request.form()
         errors = await services.hide_pair(event_id, pair_id, str(form.get("reason", "")))
         if errors:
-            return await self._page(event_id, errors={pair_id: errors["reason"]}, status_code=400)
-        return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
+            return await self._page(
+                event_id,
+                errors={pair_id: errors["reason"]},
+                status_code=400,
+                search=search_text(form, "search"),
+                page=page_number(form),
+            )
+        return _back_to_list(event_id, form)
 
     @post("/{pair_id:int}/show", name="organise-pairs-show")
-    async def show(self, event_id: FromPath[int], pair_id: FromPath[int]) -> Response:
+    async def show(
+        self, event_id: FromPath[int], pair_id: FromPath[int], request: Request
+    ) -> Response:
         await _event(event_id)
+        form = await request.form()
         await services.show_pair(event_id, pair_id)
-        return Redirect(path=f"/organise/events/{event_id}/pairs/", status_code=303)
+        return _back_to_list(event_id, form)
+
+
+def _back_to_list(event_id: int, form: Any) -> Redirect:
+    """Back to the pair list as the organiser left it: same search, same page."""
+    query = query_string(search=search_text(form, "search"), page=optional_int(form.get("page")))
+    return Redirect(
+        path=f"/organise/events/{event_id}/pairs/" + (f"?{query}" if query else ""),
+        status_code=303,
+    )
 
 
 ROUTES = [PairsController, join_form, OrganisePairsController]

@@ -9,7 +9,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.accounts.permissions import Permission, requires
@@ -27,6 +27,7 @@ from events.registration.participant_session import (
 )
 from events.web.caching import LIVE_SECONDS, SingleFlight
 from events.web.i18n import gettext as _
+from events.web.pagination import one_of, optional_int, page_number, query_string, search_text
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 WALL_PLEDGES = 6
@@ -190,18 +191,24 @@ class ModerationController(Controller):
         self,
         event_id: int,
         status: str = "",
+        search: str = "",
+        page: int = 1,
         errors: dict[str, str] | None = None,
         reasons: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> Template:
         event = await event_by_id(event_id)
         status = status if status in STATUSES else ""
+        listing = await queries.pledge_page(event_id, status, search, page)
         return Template(
             "pledges/moderation.html",
             context={
                 "event": event,
                 "status": status,
-                "pledges": await queries.event_pledges(event_id, status),
+                "search": search,
+                "listing": listing,
+                "pledges": listing["rows"],
+                "list_query": query_string(status=status, q=search),
                 "counts": await queries.status_counts(event_id),
                 "settings": await services.event_settings(event_id),
                 "errors": errors or {},
@@ -212,8 +219,11 @@ class ModerationController(Controller):
         )
 
     @get("/", name="organise-pledges")
-    async def list_pledges(self, event_id: FromPath[int], status: FromQuery[str] = "") -> Template:
-        return await self._page(event_id, status)
+    async def list_pledges(self, event_id: FromPath[int], request: Request) -> Template:
+        params = request.query_params
+        return await self._page(
+            event_id, one_of(params, "status", STATUSES), search_text(params), page_number(params)
+        )
 
     @post("/{pledge_id:int}/approve", name="organise-pledge-approve")
     async def approve(
@@ -224,7 +234,7 @@ class ModerationController(Controller):
             await services.moderate(event_id, pledge_id, "approved")
         except services.PledgeNotFound as error:
             raise NotFoundException(detail="pledge not found") from error
-        return self._back(event_id, str(form.get("filter", "")), pledge_id)
+        return self._back(event_id, form, pledge_id)
 
     @post("/{pledge_id:int}/hide", name="organise-pledge-hide")
     async def hide(
@@ -239,12 +249,14 @@ class ModerationController(Controller):
         if errors:
             return await self._page(
                 event_id,
-                str(form.get("filter", "")),
-                errors,
-                {f"reason-{pledge_id}": reason},
+                one_of(form, "filter", STATUSES),
+                search_text(form),
+                page_number(form),
+                errors=errors,
+                reasons={f"reason-{pledge_id}": reason},
                 status_code=400,
             )
-        return self._back(event_id, str(form.get("filter", "")), pledge_id)
+        return self._back(event_id, form, pledge_id)
 
     @post("/settings", name="organise-pledge-settings")
     async def change_settings(self, event_id: FromPath[int], request: Request) -> Response:
@@ -261,8 +273,14 @@ class ModerationController(Controller):
         return Redirect(path=f"/organise/events/{event_id}/pledges?saved=settings", status_code=303)
 
     @staticmethod
-    def _back(event_id: int, status: str, pledge_id: int) -> Redirect:
-        query = f"?status={status}" if status in STATUSES else ""
+    def _back(event_id: int, form: Any, pledge_id: int) -> Redirect:
+        """Back to the list as the organiser left it: same filters, same page."""
+        query = query_string(
+            status=one_of(form, "filter", STATUSES),
+            q=search_text(form),
+            page=optional_int(form.get("page")),
+        )
+        query = f"?{query}" if query else ""
         return Redirect(
             path=f"/organise/events/{event_id}/pledges{query}#pledge-{pledge_id}",
             status_code=303,

@@ -13,6 +13,7 @@ from typing import Any
 from events.pledges.tables import Pledge, PledgePractice, PledgeSession, PledgeTheme
 from events.programme.tables import PracticeExample, Session, Theme
 from events.registration.tables import Participant
+from events.web.pagination import paginate
 
 Row = dict[str, Any]
 
@@ -109,10 +110,43 @@ async def event_pledges(event_id: int, status: str = "") -> list[Row]:
     return await _with_links(rows)
 
 
+async def pledge_page(event_id: int, status: str = "", search: str = "", page: int = 1) -> Row:
+    """One page of an event's pledges for organisers (any visibility), newest first.
+
+    Filtered by moderation state and a search in title, text or the author's name or
+    organisation; four queries whatever the page size (count, page, and the page's links).
+    """
+    conditions: list[Any] = [Pledge.event == event_id]
+    if status:
+        conditions.append(Pledge.status == status)
+    if search:
+        pattern = f"%{search}%"
+        authors = Participant.select(Participant.id).where(
+            (Participant.event == event_id)
+            & (Participant.name.ilike(pattern) | Participant.organisation.name.ilike(pattern))
+        )
+        conditions.append(
+            Pledge.title.ilike(pattern)
+            | Pledge.text.ilike(pattern)
+            | Pledge.participant.is_in(authors)
+        )
+    query = (
+        Pledge.select(*_PLEDGE_COLUMNS)
+        .where(*conditions)
+        .order_by(Pledge.created_at, ascending=False)
+        .order_by(Pledge.id, ascending=False)
+    )
+    listing = await paginate(Pledge.count().where(*conditions), query, page)
+    listing["rows"] = await _with_links(listing["rows"])
+    return listing
+
+
 async def status_counts(event_id: int) -> dict[str, int]:
     counts = {"pending": 0, "approved": 0, "hidden": 0}
-    for row in await Pledge.select(Pledge.status).where(Pledge.event == event_id):
-        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    for row in await Pledge.raw(
+        "SELECT status, COUNT(*) AS n FROM pledge WHERE event = {} GROUP BY status", event_id
+    ):
+        counts[row["status"]] = row["n"]
     return counts
 
 

@@ -24,6 +24,7 @@ from events.registration.tables import Participant, WorkshopAttendance
 from events.settings import Settings
 from events.web.auth import Organiser, organiser_guard
 from events.web.csv_export import csv_response
+from events.web.pagination import empty_listing, optional_int, page_number, search_text
 from events.web.signing import derived_code
 
 
@@ -49,22 +50,13 @@ def feed_token(settings: Settings, participant_id: int, calendar_uid: str, versi
     return f"{participant_id}-{_versioned('feed', settings, participant_id, calendar_uid, version)}"
 
 
-def optional_int(value: str | None) -> int | None:
-    text = (value or "").strip()
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
-def page_number(request: Request) -> int:
-    return optional_int(request.query_params.get("page")) or 1
-
-
 def list_filters(request: Request) -> ListFilters:
     """The filters of a participant list from its query string (unknown values are ignored)."""
     params = request.query_params
     status = params.get("status", "")
     checked_in = params.get("checked_in", "")
     return ListFilters(
-        search=params.get("q", "")[:200],
+        search=search_text(params),
         status=status if status in queries.LIST_STATUSES else "",
         session_id=optional_int(params.get("session")),
         round_id=optional_int(params.get("round")),
@@ -101,7 +93,9 @@ class RegistrationsController(Controller):
     async def registrations(self, event_id: FromPath[int], request: Request) -> Template:
         event = await _event(event_id)
         filters = list_filters(request)
-        listing = await queries.registration_page(event_id, filters, page_number(request))
+        listing = await queries.registration_page(
+            event_id, filters, page_number(request.query_params)
+        )
         return Template(
             "registration/organise_list.html",
             context={
@@ -149,9 +143,11 @@ class RegistrationsController(Controller):
         workshop = optional_int(request.query_params.get("workshop"))
         searching = bool(filters.search or filters.session_id or filters.checked_in)
         listing = (
-            await queries.registration_page(event_id, filters, page_number(request), order="name")
+            await queries.registration_page(
+                event_id, filters, page_number(request.query_params), order="name"
+            )
             if searching
-            else {"rows": [], "total": 0, "page": 1, "pages": 1, "first": 0, "last": 0}
+            else empty_listing()
         )
         seen: set[int] = set()
         if workshop is not None and listing["rows"]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
 
 from piccolo.columns.combination import WhereRaw
 
 from events.programme.tables import Event, Organisation, Round, Session, Theme
 from events.registration.seats import SEATED_KINDS, seats_overview, waitlist_position
 from events.registration.tables import ManageLink, Participant, ParticipantTheme, SeatChoice
+from events.web.pagination import PAGE_SIZE, paginate, query_string
 
 Row = dict[str, Any]
 
@@ -233,7 +233,6 @@ async def registration_counts(event_id: int) -> dict[str, int]:
 
 # --- organiser lists: filtered and paginated on the server ------------------------------------
 
-PAGE_SIZE = 50
 LIST_STATUSES = ("registered", "cancelled", "waitlisted")
 
 
@@ -257,7 +256,7 @@ class ListFilters:
             "checked_in": self.checked_in,
             **changes,
         }
-        return urlencode({key: value for key, value in values.items() if value not in ("", None)})
+        return query_string(**values)
 
 
 def _list_conditions(event_id: int, filters: ListFilters) -> list[Any]:
@@ -319,9 +318,6 @@ async def registration_page(
     Three queries whatever the page size: the count, the page, the page's choices.
     """
     conditions = _list_conditions(event_id, filters)
-    total = await Participant.count().where(*conditions)
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
     query = Participant.select(
         Participant.id,
         Participant.name,
@@ -336,7 +332,8 @@ async def registration_page(
         query = query.order_by(Participant.name).order_by(Participant.id)
     else:
         query = query.order_by(Participant.id, ascending=False)
-    rows = await query.limit(per_page).offset((page - 1) * per_page)
+    listing = await paginate(Participant.count().where(*conditions), query, page, per_page)
+    rows = listing["rows"]
     choices = await SeatChoice.select(
         SeatChoice.participant,
         SeatChoice.status,
@@ -348,14 +345,7 @@ async def registration_page(
         by_participant.setdefault(choice["participant"], []).append(choice)
     for row in rows:
         row["choices"] = by_participant.get(row["id"], [])
-    return {
-        "rows": rows,
-        "total": total,
-        "page": page,
-        "pages": pages,
-        "first": (page - 1) * per_page + 1 if total else 0,
-        "last": (page - 1) * per_page + len(rows),
-    }
+    return listing
 
 
 async def event_rounds(event_id: int) -> list[Row]:

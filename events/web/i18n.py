@@ -19,6 +19,7 @@ from babel.dates import format_date, format_datetime, format_time
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 
 from events.settings import LANGUAGES
@@ -114,3 +115,8 @@ def format_clock(moment: datetime, timezone: str) -> str:
 
 def format_moment(moment: datetime, timezone: str) -> str:
     return format_datetime(local_datetime(moment, timezone), format="medium", locale=_locale())
+
+
+def format_number(value: int) -> str:
+    """A whole number the way the current language writes it (3.012 in Dutch, 3,012 in English)."""
+    return format_decimal(value, locale=_locale())

@@ -34,6 +34,7 @@ def template_config(settings: Settings) -> TemplateConfig[JinjaTemplateEngine]:
             day=i18n.format_day,
             clock=i18n.format_clock,
             moment=i18n.format_moment,
+            number=i18n.format_number,
             paragraphs=_paragraphs,
         )
 

@@ -4,6 +4,9 @@
     python scripts/bench_lib/dbtasks.py workshop SLUG SEATS
         add a round and one workshop with SEATS seats to event SLUG; prints its session id
     python scripts/bench_lib/dbtasks.py seats SESSION_ID    prints the seat figures as JSON
+    python scripts/bench_lib/dbtasks.py organiser-lists SLUG COUNT
+        give the outbox and the audit log COUNT rows each (once), like a parade's worth of
+        mail and organiser changes; prints the event's id
 
 The benchmark process itself never opens the database, so it can use two different databases
 (SQLite for pages, PostgreSQL for registrations) in one run.
@@ -87,6 +90,53 @@ async def seats(session_id: int) -> dict[str, int]:
     }
 
 
+async def organiser_lists(slug: str, count: int) -> int:
+    """Rows for the outbox and audit log benchmarks (the demo makes neither); idempotent."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from events.db import write_transaction
+    from events.followup.tables import OutboxMessage
+    from events.organise.tables import AuditEntry
+    from events.programme.tables import Event
+
+    event = await Event.select(Event.id).where(Event.slug == slug).first()
+    if event is None:
+        raise SystemExit(f"no event {slug!r}")
+    now = datetime.now(UTC)
+    kinds = ("registration", "reminder", "campaign", "host_change")
+    if not await OutboxMessage.exists().where(OutboxMessage.idempotency_key.like("bench-list:%")):
+        async with write_transaction():
+            for start in range(0, count, 500):
+                await OutboxMessage.insert(
+                    *[
+                        OutboxMessage(
+                            idempotency_key=f"bench-list:{number}",
+                            message_id=f"<{uuid.uuid4()}@bench.invalid>",
+                            recipient=f"deelnemer{number}@example.org",
+                            kind=kinds[number % len(kinds)],
+                            template="test",
+                            due_at=now - timedelta(minutes=number),
+                            status="sent" if number % 10 else "failed",
+                        )
+                        for number in range(start, min(start + 500, count))
+                    ]
+                )
+                await AuditEntry.insert(
+                    *[
+                        AuditEntry(
+                            at=now - timedelta(minutes=number),
+                            username=f"organisator{number % 5}",
+                            method="POST",
+                            path=f"/organise/events/{event['id']}/sessions/{number}",
+                            status_code=303,
+                        )
+                        for number in range(start, min(start + 500, count))
+                    ]
+                )
+    return int(event["id"])
+
+
 def main() -> None:
     command, *args = sys.argv[1:]
     if command == "reset":
@@ -95,6 +145,8 @@ def main() -> None:
         print(asyncio.run(workshop(args[0], int(args[1]))))
     elif command == "seats":
         print(json.dumps(asyncio.run(seats(int(args[0])))))
+    elif command == "organiser-lists":
+        print(asyncio.run(organiser_lists(args[0], int(args[1]))))
     else:
         raise SystemExit(f"unknown command {command!r}")
 

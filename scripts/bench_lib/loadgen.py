@@ -50,8 +50,9 @@ def have_wrk() -> bool:
     return shutil.which("wrk") is not None
 
 
-def run(url: str, seconds: float, connections: int) -> dict[str, Any]:
-    """Measure `url` with wrk (one thread: the server gets the other core) or the fallback."""
+def run(url: str, seconds: float, connections: int, cookie: str = "") -> dict[str, Any]:
+    """Measure `url` with wrk (one thread: the server gets the other core) or the fallback;
+    `cookie` is sent as the Cookie header (an organiser's session)."""
     if have_wrk():
         command = [
             "wrk",
@@ -61,12 +62,13 @@ def run(url: str, seconds: float, connections: int) -> dict[str, Any]:
             "--timeout",
             "60s",
             "--latency",
+            *(["-H", f"Cookie: {cookie}"] if cookie else []),
             url,
         ]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         return parse_wrk(output)
     output = subprocess.run(
-        [sys.executable, __file__, url, str(seconds), str(connections)],
+        [sys.executable, __file__, url, str(seconds), str(connections), cookie],
         capture_output=True,
         text=True,
         check=True,
@@ -74,13 +76,14 @@ def run(url: str, seconds: float, connections: int) -> dict[str, Any]:
     return json.loads(output)
 
 
-async def _fallback(url: str, seconds: float, connections: int) -> dict[str, Any]:
+async def _fallback(url: str, seconds: float, connections: int, cookie: str = "") -> dict[str, Any]:
     import httpx
 
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(limits=limits, timeout=60) as client:
+    headers = {"Cookie": cookie} if cookie else {}
+    async with httpx.AsyncClient(limits=limits, timeout=60, headers=headers) as client:
         began = time.perf_counter()
         deadline = began + seconds
 
@@ -112,4 +115,5 @@ async def _fallback(url: str, seconds: float, connections: int) -> dict[str, Any
 
 if __name__ == "__main__":
     target, duration, count = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-    print(json.dumps(asyncio.run(_fallback(target, duration, count))))
+    session = sys.argv[4] if len(sys.argv) > 4 else ""
+    print(json.dumps(asyncio.run(_fallback(target, duration, count, session))))

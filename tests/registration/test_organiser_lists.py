@@ -62,12 +62,12 @@ async def test_the_registrations_list_comes_in_pages_with_counts(
     third = await organiser_client.get(f"{url}?page=3")
     beyond = await organiser_client.get(f"{url}?page=99")
 
-    assert "120 deelnemers gevonden. U ziet 1–50." in first.text
+    assert "120 deelnemers gevonden. 1–50 van 120." in first.text
     assert "Pagina 1 van 3" in first.text
     names = NAMES.findall(first.text)
     assert len(names) == 50 and names[0] == "Deelnemer 120", "newest first"
     assert 'rel="next" href="/organise/events/' in first.text and 'rel="prev"' not in first.text
-    assert "U ziet 101–120." in third.text and len(NAMES.findall(third.text)) == 20
+    assert "101–120 van 120." in third.text and len(NAMES.findall(third.text)) == 20
     assert 'rel="prev"' in third.text and 'rel="next"' not in third.text
     assert NAMES.findall(beyond.text) == NAMES.findall(third.text), "past the end: the last page"
 

@@ -65,7 +65,11 @@ def data_version_middleware(app: ASGIApp) -> ASGIApp:
             and not _has_session(scope)
             and not is_under(full_path(scope), UNCACHED_PREFIXES)
         ):
-            scope.setdefault("state", {})["data_version"] = await data_version()
+            try:
+                version: int | str = await data_version()
+            except Exception:  # the database is away: the page (or /healthz) says so itself
+                version = "unknown"
+            scope.setdefault("state", {})["data_version"] = version
         await app(scope, receive, send)
 
     return middleware

@@ -210,9 +210,13 @@ class AnnouncementController(Controller):
         self,
         event_id: FromPath[int],
         announcement_id: FromPath[int],
+        organiser: NamedDependency[Organiser | None],
         tested: FromQuery[str | None] = None,
     ) -> Template:
         event = await _event(event_id)
+        if tested == "1" and organiser is not None:
+            user = await BaseUser.select(BaseUser.email).where(BaseUser.id == organiser.id).first()
+            tested = ((user or {}).get("email") or "").strip() or "-"
         row = await _announcement(event_id, announcement_id)
         outcome = await services.recipients_of(row)
         left_out = row["left_out"] if row["sent_at"] else outcome.left_out
@@ -269,7 +273,7 @@ class AnnouncementController(Controller):
         if "@" not in address:
             return Redirect(f"{back}?tested=-", status_code=303)
         await services.send_test(settings, row, address, organiser.username if organiser else "")
-        return Redirect(f"{back}?tested={address}", status_code=303)
+        return Redirect(f"{back}?tested=1", status_code=303)  # the address stays out of URLs
 
     @post("/{announcement_id:int}/send", name="announcement-send")
     async def send(

@@ -696,6 +696,7 @@ def render_for(settings: Settings, step: Row, event: Row, person: Recipient) -> 
         "followup_url": values["followup_url"],
         "participant_id": person.participant_id,
         "step_id": step["id"],
+        "before_the_day": is_reminder(step),
     }
     if invite is not None:
         context["invite"] = invite.to_json()

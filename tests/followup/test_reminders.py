@@ -56,7 +56,9 @@ async def test_the_reminder_reaches_everyone_registered_in_time_without_consent(
     assert addressed(received, SUBJECT) == ["anna@example.org", "bram@example.org"]
     first = next(m for m in received if m["Subject"] == SUBJECT)
     assert "List-Unsubscribe" not in first, "a reminder about the day is transactional"
-    assert "Morgen is Parade" in first.get_body(("plain",)).get_content()
+    text = first.get_body(("plain",)).get_content()
+    assert "Morgen is Parade" in text
+    assert "uitnodigingen na de dag" not in text and "/follow-up/" not in text
 
 
 async def test_a_reminder_moves_with_the_event_and_a_sent_one_is_not_sent_again(

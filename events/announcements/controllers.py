@@ -125,8 +125,7 @@ async def _form_page(event: Row, values: Row, errors: dict[str, str], action: st
 
 
 def _audience_values(row: Row) -> Row:
-    data = row["audience"]
-    audience = Audience.from_json(json.loads(data) if isinstance(data, str) else data)
+    audience = services.audience_of(row)
     return {
         "subject_nl": row["subject_nl"],
         "body_nl": row["body_nl"],

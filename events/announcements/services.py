@@ -114,13 +114,14 @@ async def _event(event_id: int) -> Row:
     return event
 
 
-def _audience(announcement: Row) -> Audience:
+def audience_of(announcement: Row) -> Audience:
+    """The stored audience of an announcement row (JSON text on SQLite, parsed on PostgreSQL)."""
     data = announcement["audience"]
     return Audience.from_json(json.loads(data or "{}") if isinstance(data, str) else data)
 
 
 async def recipients_of(announcement: Row) -> Reach:
-    return await reach(announcement["event"], _audience(announcement))
+    return await reach(announcement["event"], audience_of(announcement))
 
 
 async def send_test(settings: Settings, announcement: Row, address: str, name: str) -> None:

@@ -398,3 +398,36 @@ async def test_check_in_desk_and_moderator_are_kept_to_their_part(
     assert (await colleagues["clients"]["programme"].get(edit)).status_code == 200
     other = await colleagues["clients"]["other-coordinator"].get("/organise/")
     assert "Another parade" in other.text and f'/organise/events/{event_id}"' not in other.text
+
+
+async def test_the_check_in_desk_is_shown_no_links_it_cannot_open(
+    colleagues: dict[str, Any],
+) -> None:
+    """Every link on the desk's pages opens for the desk: the attendance lists and the walk-in
+    form name people without linking to participant pages, which are closed to the desk."""
+    event_id = colleagues["params"]["event_id"]
+    session_id = colleagues["params"]["session_id"]
+    desk = colleagues["clients"]["checkin"]
+    base = f"/organise/events/{event_id}"
+    pages = {
+        url: (await desk.get(url)).text
+        for url in (
+            base,
+            f"{base}/check-in?q=a",
+            f"{base}/attendance",
+            f"{base}/attendance/{session_id}",
+            f"{base}/walk-in",
+        )
+    }
+    existing = await post_form(desk, f"{base}/walk-in", {"name": "A", "email": "a@example.org"})
+    assert existing.status_code == 400
+    assert "Zoek ze op bij de incheckbalie" in existing.text
+    pages["walk-in, address already registered"] = existing.text
+    dead: list[str] = []
+    for page, text in pages.items():
+        for link in sorted(set(re.findall(r'href="(/organise[^"#]*)"', text))):
+            response = await desk.get(link.replace("&amp;", "&"), follow_redirects=False)
+            if response.status_code == 403:
+                dead.append(f"{page} links to {link}, which answers 403")
+    assert not dead, "\n".join(dead)
+    assert "/participants/" not in pages[f"{base}/attendance/{session_id}"]

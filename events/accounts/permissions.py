@@ -88,6 +88,12 @@ async def permissions_in(organiser: Organiser, event_id: int) -> frozenset[Permi
     return ROLE_PERMISSIONS[role] if role else frozenset()
 
 
+async def sees_registrations(organiser: Organiser, event_id: int) -> bool:
+    """Whether participant pages and registrations are open to the organiser: the check-in desk
+    sees names only, so pages they share with coordinators leave out the links to them."""
+    return Permission.REGISTRATIONS in await permissions_in(organiser, event_id)
+
+
 async def _organiser(connection: ASGIConnection) -> Organiser:
     organiser = connection.state.get("organiser")
     if organiser is None:

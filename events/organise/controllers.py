@@ -9,6 +9,7 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from events.accounts.permissions import Permission, requires, role_labels, roles_of
+from events.db import read_snapshot
 from events.organise import queries
 from events.organise.audit import entry_page
 from events.organise.audit import people as audit_people
@@ -49,10 +50,11 @@ class OrganiseController(Controller):
     async def audit_log(self, request: Request) -> Template:
         """Who changed what, when (newest first), by person and a search in what changed."""
         params = request.query_params
-        people = await audit_people()
-        person = one_of(params, "person", people)
-        search = search_text(params)
-        listing = await entry_page(search, person, page_number(params))
+        async with read_snapshot():
+            people = await audit_people()
+            person = one_of(params, "person", people)
+            search = search_text(params)
+            listing = await entry_page(search, person, page_number(params))
         return Template(
             "organise/audit.html",
             context={

@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from events.accounts.permissions import Permission, requires
+from events.db import read_snapshot
 from events.idempotency import services as idempotency
 from events.pairs import queries, services
 from events.pairs.suggestions import load_matcher
@@ -294,13 +295,14 @@ class OrganisePairsController(Controller):
         search: FromQuery[str] = "",
         page: FromQuery[str] = "",
     ) -> Template:
-        return await self._page(
-            event_id,
-            q.strip()[:SEARCH_LIMIT],
-            optional_int(participant),
-            search=search.strip()[:SEARCH_LIMIT],
-            page=optional_int(page) or 1,
-        )
+        async with read_snapshot():
+            return await self._page(
+                event_id,
+                q.strip()[:SEARCH_LIMIT],
+                optional_int(participant),
+                search=search.strip()[:SEARCH_LIMIT],
+                page=optional_int(page) or 1,
+            )
 
     @post("/{pair_id:int}/hide", name="organise-pairs-hide")
     async def hide(

@@ -13,6 +13,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from events.accounts.permissions import Permission, requires
+from events.db import read_snapshot
 from events.idempotency import services as idempotency
 from events.pairs import queries as pair_queries
 from events.pledges import queries, services
@@ -221,9 +222,13 @@ class ModerationController(Controller):
     @get("/", name="organise-pledges")
     async def list_pledges(self, event_id: FromPath[int], request: Request) -> Template:
         params = request.query_params
-        return await self._page(
-            event_id, one_of(params, "status", STATUSES), search_text(params), page_number(params)
-        )
+        async with read_snapshot():
+            return await self._page(
+                event_id,
+                one_of(params, "status", STATUSES),
+                search_text(params),
+                page_number(params),
+            )
 
     @post("/{pledge_id:int}/approve", name="organise-pledge-approve")
     async def approve(

@@ -15,7 +15,8 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from events.accounts.permissions import Permission, permissions_in, requires
+from events.accounts.permissions import Permission, requires, sees_registrations
+from events.db import read_snapshot
 from events.programme.tables import Event
 from events.registration import exports, queries
 from events.registration.organiser_reads import seated_sessions
@@ -91,14 +92,15 @@ class RegistrationsController(Controller):
         "/registrations", name="organise-registrations", guards=[requires(Permission.REGISTRATIONS)]
     )
     async def registrations(self, event_id: FromPath[int], request: Request) -> Template:
-        event = await _event(event_id)
+        """One page of participants, filtered on the server; seats per workshop are on the
+        attendance overview, so this page costs the same however large the programme is."""
         filters = list_filters(request)
-        listing = await queries.registration_page(
-            event_id, filters, page_number(request.query_params)
-        )
-        return Template(
-            "registration/organise_list.html",
-            context={
+        async with read_snapshot():
+            event = await _event(event_id)
+            listing = await queries.registration_page(
+                event_id, filters, page_number(request.query_params)
+            )
+            context = {
                 "event": event,
                 "listing": listing,
                 "rows": listing["rows"],
@@ -106,12 +108,11 @@ class RegistrationsController(Controller):
                 "q": filters.search,
                 "status": filters.status,
                 "session": filters.session_id,
-                "sessions": await queries.seat_table(event_id),
                 "seated": await seated_sessions(event_id),
                 "rounds": await queries.event_rounds(event_id),
                 "counts": await queries.registration_counts(event_id),
-            },
-        )
+            }
+        return Template("registration/organise_list.html", context=context)
 
     @get(
         "/registrations.csv",
@@ -131,50 +132,53 @@ class RegistrationsController(Controller):
         self, event_id: FromPath[int], request: Request, organiser: NamedDependency[Organiser]
     ) -> Template:
         """Search to check in for the day, or, with a workshop chosen, at that workshop."""
-        event = await _event(event_id)
-        filters = list_filters(request)
-        filters = ListFilters(
-            search=filters.search,
-            status="registered",
-            session_id=filters.session_id,
-            round_id=filters.round_id,
-            checked_in=filters.checked_in,
-        )
-        workshop = optional_int(request.query_params.get("workshop"))
-        searching = bool(filters.search or filters.session_id or filters.checked_in)
-        listing = (
-            await queries.registration_page(
-                event_id, filters, page_number(request.query_params), order="name"
+        async with read_snapshot():
+            event = await _event(event_id)
+            filters = list_filters(request)
+            filters = ListFilters(
+                search=filters.search,
+                status="registered",
+                session_id=filters.session_id,
+                round_id=filters.round_id,
+                checked_in=filters.checked_in,
             )
-            if searching
-            else empty_listing()
-        )
-        seen: set[int] = set()
-        if workshop is not None and listing["rows"]:
-            seen = {
-                row["participant"]
-                for row in await WorkshopAttendance.select(WorkshopAttendance.participant).where(
-                    (WorkshopAttendance.session == workshop)
-                    & WorkshopAttendance.participant.is_in([r["id"] for r in listing["rows"]])
+            workshop = optional_int(request.query_params.get("workshop"))
+            searching = bool(filters.search or filters.session_id or filters.checked_in)
+            listing = (
+                await queries.registration_page(
+                    event_id, filters, page_number(request.query_params), order="name"
                 )
-            }
-        return Template(
-            "registration/check_in.html",
-            context={
-                "event": event,
-                "rows": listing["rows"],
-                "listing": listing,
-                "filters": filters,
-                "q": filters.search,
-                "searching": searching,
-                "workshop": workshop,
-                "seen": seen,
-                "seated": await seated_sessions(event_id),
-                "details": Permission.REGISTRATIONS in await permissions_in(organiser, event_id),
-                "back": f"/organise/events/{event_id}/check-in?"
-                + filters.query_string(workshop=workshop, page=listing["page"]),
-            },
-        )
+                if searching
+                else empty_listing()
+            )
+            seen: set[int] = set()
+            if workshop is not None and listing["rows"]:
+                seen = {
+                    row["participant"]
+                    for row in await WorkshopAttendance.select(
+                        WorkshopAttendance.participant
+                    ).where(
+                        (WorkshopAttendance.session == workshop)
+                        & WorkshopAttendance.participant.is_in([r["id"] for r in listing["rows"]])
+                    )
+                }
+            return Template(
+                "registration/check_in.html",
+                context={
+                    "event": event,
+                    "rows": listing["rows"],
+                    "listing": listing,
+                    "filters": filters,
+                    "q": filters.search,
+                    "searching": searching,
+                    "workshop": workshop,
+                    "seen": seen,
+                    "seated": await seated_sessions(event_id),
+                    "details": await sees_registrations(organiser, event_id),
+                    "back": f"/organise/events/{event_id}/check-in?"
+                    + filters.query_string(workshop=workshop, page=listing["page"]),
+                },
+            )
 
     @post(
         "/check-in/{participant_id:int}",

@@ -12,7 +12,8 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from events.accounts.permissions import Permission, permissions_in, requires
+from events.accounts.permissions import Permission, requires, sees_registrations
+from events.db import read_snapshot
 from events.registration import organiser_actions as actions
 from events.registration import organiser_reads as reads
 from events.registration import queries
@@ -383,7 +384,12 @@ class DeskController(Controller):
         )
 
     async def _walk_in_page(
-        self, event_id: int, values: dict[str, Any], errors: dict[str, str], existing: int | None
+        self,
+        event_id: int,
+        values: dict[str, Any],
+        errors: dict[str, str],
+        existing: int | None,
+        organiser: Organiser,
     ) -> Template:
         return Template(
             "registration/walk_in.html",
@@ -392,6 +398,7 @@ class DeskController(Controller):
                 "values": values,
                 "errors": errors,
                 "existing": existing,
+                "details": await sees_registrations(organiser, event_id),
                 "languages": LANGUAGES,
                 "organisations": await queries.organisation_names(),
             },
@@ -399,8 +406,10 @@ class DeskController(Controller):
         )
 
     @get("/walk-in", name="organise-walk-in", guards=[requires(Permission.CHECK_IN)])
-    async def walk_in_form(self, event_id: FromPath[int]) -> Template:
-        return await self._walk_in_page(event_id, {"language": "nl"}, {}, None)
+    async def walk_in_form(
+        self, event_id: FromPath[int], organiser: NamedDependency[Organiser]
+    ) -> Template:
+        return await self._walk_in_page(event_id, {"language": "nl"}, {}, None, organiser)
 
     @post("/walk-in", name="organise-walk-in-add", guards=[requires(Permission.CHECK_IN)])
     async def walk_in(
@@ -415,8 +424,10 @@ class DeskController(Controller):
         values["language"] = values["language"] or "nl"
         result = await actions.walk_in(settings, event_id, **values)
         if result.participant_id is None:
-            return await self._walk_in_page(event_id, values, result.errors, result.existing_id)
-        if Permission.REGISTRATIONS not in await permissions_in(organiser, event_id):
+            return await self._walk_in_page(
+                event_id, values, result.errors, result.existing_id, organiser
+            )
+        if not await sees_registrations(organiser, event_id):
             # The check-in desk sees names, not registrations: back to the desk, with the badge.
             done = f"done={result.participant_id}&walk_in=1"
             return Redirect(f"/organise/events/{event_id}/check-in?{done}", status_code=303)
@@ -426,14 +437,17 @@ class DeskController(Controller):
         )
 
     @get("/attendance", name="organise-attendance", guards=[requires(Permission.CHECK_IN)])
-    async def attendance(self, event_id: FromPath[int]) -> Template:
-        return Template(
-            "registration/attendance.html",
-            context={
+    async def attendance(
+        self, event_id: FromPath[int], organiser: NamedDependency[Organiser]
+    ) -> Template:
+        """Per workshop: capacity, seats taken, waiting list and who attended."""
+        async with read_snapshot():
+            context = {
                 "event": await _event(event_id),
                 "sessions": await reads.attendance_overview(event_id),
-            },
-        )
+                "details": await sees_registrations(organiser, event_id),
+            }
+        return Template("registration/attendance.html", context=context)
 
     @get(
         "/attendance/{session_id:int}",
@@ -441,7 +455,10 @@ class DeskController(Controller):
         guards=[requires(Permission.CHECK_IN)],
     )
     async def attendance_session(
-        self, event_id: FromPath[int], session_id: FromPath[int]
+        self,
+        event_id: FromPath[int],
+        session_id: FromPath[int],
+        organiser: NamedDependency[Organiser],
     ) -> Template:
         session = await reads.session_of_event(event_id, session_id)
         if session is None:
@@ -452,6 +469,7 @@ class DeskController(Controller):
                 "event": await _event(event_id),
                 "session": session,
                 "rows": await reads.attendance_list(session_id),
+                "details": await sees_registrations(organiser, event_id),
             },
         )
 

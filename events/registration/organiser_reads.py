@@ -138,11 +138,13 @@ async def participant_detail(event_id: int, participant_id: int) -> Row | None:
 
 
 async def seated_sessions(event_id: int) -> list[Row]:
-    """The event's seated sessions in time order (id, title, round name), for filters."""
+    """The event's seated sessions in time order (id, title, round, capacity, status)."""
     return (
         await Session.select(
             Session.id,
             Session.title,
+            Session.capacity,
+            Session.status,
             Session.round,
             Session.round.name.as_alias("round_name"),
         )

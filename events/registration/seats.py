@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from piccolo.engine.postgres import PostgresEngine
+from piccolo.query.functions.aggregate import Count
 
 from events.db import engine, write_transaction
 from events.programme.tables import Session
@@ -182,9 +183,10 @@ async def seats_overview(session_ids: list[int]) -> dict[int, dict[str, int]]:
     taken = await SessionSeats.select(SessionSeats.session, SessionSeats.taken).where(
         SessionSeats.session.is_in(session_ids)
     )
-    waiting = await SeatChoice.raw(
-        'SELECT "session", COUNT(*) AS waiting FROM seat_choice '
-        "WHERE status = 'waitlisted' GROUP BY \"session\""
+    waiting = (
+        await SeatChoice.select(SeatChoice.session, Count(SeatChoice.id, alias="waiting"))
+        .where((SeatChoice.status == "waitlisted") & SeatChoice.session.is_in(session_ids))
+        .group_by(SeatChoice.session)
     )
     result = {session_id: {"seats_taken": 0, "waitlist_length": 0} for session_id in session_ids}
     for row in taken:

@@ -210,7 +210,7 @@ async def test_check_in_per_workshop_counts_once_and_the_attendance_list_shows_i
     assert "niet ingedeeld ja" in cells["Carla"], "seen there without a booking"
     assert "plaats nee nee" in cells["Zoe"]
     overview = await organiser_client.get(f"{base}/attendance")
-    assert re.search(r"Atelier</a></td><td>2</td><td>1</td><td>2</td>", overview.text)
+    assert re.search(r"Atelier</a></td><td>2</td><td>2</td><td>1</td><td>2</td>", overview.text)
 
     await post_form(
         organiser_client, f"{base}/participants/{anna}/workshops/{atelier}/undo", {"back": back}

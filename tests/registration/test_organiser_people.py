@@ -134,7 +134,7 @@ async def test_a_move_to_a_full_workshop_needs_over_capacity_and_tells_who_it_co
 
     page = await me(client_factory, parade["links"]["anna"])
     assert "Buurtkamer (Room Buurtkamer) —" in page and "<strong>bevestigd</strong>" in page
-    overview = await organiser_client.get(f"/organise/events/{event_id}/registrations")
+    overview = await organiser_client.get(f"/organise/events/{event_id}/attendance")
     assert 'Buurtkamer</a></td><td>1</td><td>2 <strong class="badge">boven capaciteit' in (
         overview.text
     )

@@ -22,6 +22,8 @@ from events.pledges.controllers import ROUTES as PLEDGES_ROUTES
 from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
 from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_HANDLERS
 from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
+from events.registration.host_list_pages import ROUTES as HOST_LIST_ROUTES
+from events.registration.mail_text_pages import ROUTES as MAIL_TEXT_ROUTES
 from events.registration.organiser import ROUTES as REGISTRATION_ORGANISER_ROUTES
 from events.registration.organiser_people import ROUTES as REGISTRATION_PEOPLE_ROUTES
 from events.registration.printouts import ROUTES as PRINTOUT_ROUTES
@@ -71,6 +73,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *REGISTRATION_ORGANISER_ROUTES,
             *REGISTRATION_PEOPLE_ROUTES,
             *PRINTOUT_ROUTES,
+            *MAIL_TEXT_ROUTES,
+            *HOST_LIST_ROUTES,
             *PAIRS_ROUTES,
             *PLEDGES_ROUTES,
             *REPORTS_ROUTES,

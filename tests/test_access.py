@@ -44,6 +44,7 @@ ACCESS: list[tuple[str, str]] = [
     (r"^/people/", "public"),
     (r"^/(manage|feeds|badge|progress|follow-up|unsubscribe)/", "secret link"),
     (r"^/account/(invite|reset)/", "secret link"),
+    (r"^/hosts/", "secret link"),
     (r"^/account/", "public"),
     (r"^/me(/|$)", "participant"),
     (r"^/organise(/|$)", "organiser"),
@@ -118,6 +119,7 @@ async def seed() -> dict[str, Any]:
             "code": "f" * 32,
             "path": "openapi.json",
             "file_path": "site.css",
+            "kind": "confirmation",
         },
     }
 
@@ -264,6 +266,7 @@ async def test_a_badge_holder_gets_no_rights_from_the_badge(
 # outside an event are for the server administrator, except the dashboard (everyone).
 EVENT_ROLE_RULES: list[tuple[str, set[str]]] = [
     (r"^/team", {"coordinator"}),
+    (r"^/host-lists", {"coordinator"}),
     (
         r"^/participants/\{participant_id:int\}/(check-in|badge|workshops)",
         {"coordinator", "checkin"},
@@ -273,7 +276,7 @@ EVENT_ROLE_RULES: list[tuple[str, set[str]]] = [
     (r"^/(registrations|participants|announcements)", {"coordinator"}),
     (r"^/(check-in|walk-in|badges|attendance)", {"coordinator", "checkin"}),
     (r"^/(pledges|pairs)", {"coordinator", "moderator"}),
-    (r"^/(sessions|practices|rounds|rooms|campaign)", {"coordinator", "programme"}),
+    (r"^/(sessions|practices|rounds|rooms|campaign|mail-texts)", {"coordinator", "programme"}),
     (r"^/(report|outcomes)", {"coordinator"}),
     (r"^/(edit|copy|publish|unpublish|archive|unarchive|delete)$", {"coordinator"}),
     (r"^$", {"coordinator", "programme", "moderator", "checkin"}),

@@ -47,6 +47,7 @@ PRIVATE_TABLES = (
     "piccolo_user",
     "sessions",
     "audit_entry",
+    "mail_text",
     "campaign_step",
     "outbox_message",
     "unsubscribe",

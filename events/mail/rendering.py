@@ -12,9 +12,13 @@ from functools import cache
 from typing import Any
 
 import jinja2
+from markupsafe import Markup, escape
 
 from events.web import i18n
 from events.web.templating import TEMPLATE_DIR
+
+# Where an organiser's own text has its personal link: the link is known only when it is sent.
+LINK_MARKER = "[[link]]"
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,33 @@ def environment() -> jinja2.Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True
     )
-    env.filters.update(day=i18n.format_day, clock=i18n.format_clock, moment=i18n.format_moment)
+    env.filters.update(
+        day=i18n.format_day,
+        clock=i18n.format_clock,
+        moment=i18n.format_moment,
+        with_link=own_text_plain,
+        with_link_html=own_text_html,
+    )
     return env
+
+
+def own_text_plain(body: str, link: str | None) -> str:
+    """An organiser's plain text as the text part: the link marker becomes the link."""
+    return body.replace(LINK_MARKER, link or "").strip()
+
+
+def own_text_html(body: str, link: str | None) -> Markup:
+    """An organiser's plain text as HTML: escaped, a paragraph per blank line, the link as a
+    link, so nothing they type can add markup."""
+    paragraphs = []
+    for paragraph in body.strip().replace("\r\n", "\n").split("\n\n"):
+        if not paragraph.strip():
+            continue
+        pieces = [escape(piece) for piece in paragraph.strip().split(LINK_MARKER)]
+        anchor = Markup('<a href="{0}">{0}</a>').format(link) if link else Markup("")
+        joined = anchor.join(pieces)
+        paragraphs.append(Markup("<p>{}</p>").format(Markup("<br>\n").join(joined.split("\n"))))
+    return Markup("\n").join(paragraphs)
 
 
 def render_mail(template: str, context: dict[str, Any], language: str) -> RenderedMail:

@@ -24,6 +24,7 @@ from typing import Any
 from events.followup.services import enqueue
 from events.programme.tables import Event, Session, SessionHost
 from events.registration import links, notifications, seats
+from events.registration.host_lists import host_sessions
 from events.registration.seats import SEATED_KINDS
 from events.registration.tables import Participant, SeatChoice
 from events.settings import Settings
@@ -259,7 +260,10 @@ async def _tell_everybody(change: ChangeSet, before: Snapshot, after: Snapshot) 
             still_scheduled,
         )
         if email and (items or (day_moved and person_id in after.hosts)):
-            await _tell_host(change, person_id, name, email, items, day_moved, batch)
+            lists = await host_sessions(
+                change.settings, person_id, list(after.hosts.get(person_id, {}))
+            )
+            await _tell_host(change, person_id, name, email, items, day_moved, batch, lists)
             change.told_hosts.append(person_id)
 
 
@@ -291,6 +295,7 @@ async def _tell_host(
     items: list[dict[str, str]],
     day_moved: bool,
     batch: str,
+    lists: list[dict[str, str]],
 ) -> None:
     event = await Event.select(Event.name).where(Event.id == change.event_id).first()
     await enqueue(
@@ -304,6 +309,7 @@ async def _tell_host(
             "event_name": event["name"] if event else "",
             "changes": items,
             "day_moved": day_moved,
+            "host_sessions": lists,
         },
         language=change.settings.default_language,
         about=f"person:{person_id}",

@@ -11,11 +11,13 @@ from typing import Any
 
 from events.calendar.invites import InviteData
 from events.followup.services import enqueue
+from events.mail.rendering import environment as mail_environment
 from events.programme.tables import Event
+from events.registration import mail_texts
 from events.registration.seats import waitlist_position
 from events.registration.tables import Participant, SeatChoice
 from events.settings import Settings
-from events.web.i18n import _current_language, format_clock, set_current_language
+from events.web.i18n import _current_language, format_clock, format_day, set_current_language
 from events.web.i18n import gettext as _
 
 
@@ -147,6 +149,9 @@ async def send(
         "workshops": workshops,
         **(extra or {}),
     }
+    own = await _own_text(event, participant, kind, workshops, context, invite)
+    if own:
+        context["own_text"] = own
     if link_nonce:
         context["manage_link_nonce"] = link_nonce
     return await enqueue(
@@ -161,6 +166,45 @@ async def send(
         about=f"participant:{participant_id}",
         invite=invite,
     )
+
+
+async def _own_text(
+    event: dict[str, Any],
+    participant: dict[str, Any],
+    kind: str,
+    workshops: list[dict[str, Any]],
+    context: dict[str, Any],
+    invite: InviteData,
+) -> dict[str, str] | None:
+    """The organiser's own subject and body of this mail in the participant's language, with
+    the placeholders filled in (the link stays a marker until the mail is sent), or None."""
+    language = participant["language"]
+    own = None
+    if kind == "confirmation" and any(w["status"] == "waitlisted" for w in workshops):
+        own = await mail_texts.own_text(event["id"], "waitlisted", language)
+    if own is None and kind in mail_texts.KINDS:
+        own = await mail_texts.own_text(event["id"], kind, language)
+    if own is None:
+        return None
+    token = set_current_language(language)
+    try:
+        macros = mail_environment().get_template("mail/_changes.txt").module
+        values = {
+            "name": participant["name"] or "",
+            "event": event["name"],
+            "date": format_day(invite.start, invite.timezone),
+            "time": f"{format_clock(invite.start, invite.timezone)}–"
+            f"{format_clock(invite.end, invite.timezone)}",
+            "place": invite.location,
+            "programme": "\n".join(f"- {macros.workshop_line(w)}" for w in workshops),
+            "changes": "\n".join(f"- {macros.change_line(c)}" for c in context.get("changes", [])),
+        }
+    finally:
+        _current_language.reset(token)
+    return {
+        "subject": mail_texts.fill(own["subject"], values).strip(),
+        "body": mail_texts.fill(own["body"], values),
+    }
 
 
 async def promoted(settings: Settings, choice_ids: list[int]) -> None:

@@ -137,3 +137,26 @@ class WorkshopAttendance(Table):
     checked_in_at = Timestamptz(default=TimestamptzNow())
 
     workshop_attendance_once = Unique([participant, session])
+
+
+class MailText(Table):
+    """An organiser's own subject and body of one registration mail, in one language.
+
+    No row means the built-in text. The body is plain text with placeholders in plain words
+    ("[naam]", "[mijn programma]", "[mijn link]"): see events.registration.mail_texts.
+    """
+
+    id = Serial(primary_key=True)
+    event = ForeignKey(references=Event, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20)
+    language = Varchar(length=2)
+    subject = Varchar(length=200)
+    body = Text()
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+    mail_text_once_per_kind_and_language = Unique([event, kind, language])
+    mail_text_known_kind = Check(
+        "\"kind\" IN ('confirmation', 'waitlisted', 'promoted', 'programme', 'changed', "
+        "'cancelled', 'link')"
+    )
+    mail_text_known_language = Check("\"language\" IN ('nl', 'en')")

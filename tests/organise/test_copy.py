@@ -27,7 +27,7 @@ from events.programme.tables import (
     SessionPractice,
     SessionTheme,
 )
-from events.registration.tables import Participant, SeatChoice
+from events.registration.tables import MailText, Participant, SeatChoice
 from events.settings import load_settings
 from tests.conftest import post_form
 from tests.registration.test_manage import registered
@@ -168,6 +168,27 @@ async def test_only_the_chosen_parts_are_copied() -> None:
     assert {row["description"] for row in descriptions} == {""}
 
 
+async def test_own_mail_texts_come_along_with_the_texts_only() -> None:
+    source = await _demo_with_a_booking()
+    own = MailText(event=source["id"], kind="confirmation", language="nl")
+    own.subject, own.body = "Welkom, [naam]", "Tot dan! [mijn link]"
+    await MailText.insert(own)
+
+    with_texts = await event_lifecycle.copy_event(
+        source["id"], {"name": "Met", "slug": "met-teksten", "date": "2028-01-10"}, ["texts"]
+    )
+    without = await event_lifecycle.copy_event(
+        source["id"], {"name": "Zonder", "slug": "zonder-teksten", "date": "2028-01-11"}, []
+    )
+
+    assert with_texts.ok and without.ok
+    copied = await MailText.select(MailText.subject, MailText.body).where(
+        MailText.event == with_texts.id
+    )
+    assert copied == [{"subject": "Welkom, [naam]", "body": "Tot dan! [mijn link]"}]
+    assert await MailText.count().where(MailText.event == without.id) == 0
+
+
 async def test_sessions_without_rounds_and_rooms_keep_no_place() -> None:
     source = await _demo_with_a_booking()
 
@@ -231,4 +252,4 @@ async def test_the_organiser_copies_from_the_event_page(
 
 
 def test_each_domain_registers_its_own_cloner() -> None:
-    assert cloning.cloners() == ["programme", "followup", "pledges"]
+    assert cloning.cloners() == ["programme", "followup", "pledges", "registration"]

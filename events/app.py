@@ -20,6 +20,7 @@ from events.organise.controllers import ROUTES as ORGANISE_ROUTES
 from events.pairs.controllers import ROUTES as PAIRS_ROUTES
 from events.pledges.controllers import ROUTES as PLEDGES_ROUTES
 from events.programme.controllers import ROUTES as PROGRAMME_ROUTES
+from events.ratelimits.store import DatabaseRateStore
 from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_HANDLERS
 from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
 from events.registration.host_list_pages import ROUTES as HOST_LIST_ROUTES
@@ -50,7 +51,7 @@ from events.web.templating import template_config
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
 
-    rate_limits = RateLimits(settings)
+    rate_limits = RateLimits(settings, DatabaseRateStore())
     single_flight = SingleFlight()
 
     async def open_database() -> None:

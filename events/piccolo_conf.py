@@ -21,5 +21,6 @@ APP_REGISTRY = AppRegistry(
         "events.accounts.piccolo_app",
         "events.announcements.piccolo_app",
         "events.freshness.piccolo_app",
+        "events.ratelimits.piccolo_app",
     ]
 )

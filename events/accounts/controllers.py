@@ -66,7 +66,7 @@ class TeamController(Controller):
     ) -> Template | Redirect:
         form = await request.form()
         values = {"email": str(form.get("email", "")), "role": str(form.get("role", ""))}
-        rate_limits.check(request, "invite", values["email"])
+        await rate_limits.check(request, "invite", values["email"])
         if await queries.event(event_id) is None:
             raise NotFoundException()
         outcome = await services.invite(
@@ -117,7 +117,7 @@ class AccountPages(Controller):
         settings: NamedDependency[Settings],
         rate_limits: NamedDependency[RateLimits],
     ) -> Response:
-        rate_limits.check(request, "account")
+        await rate_limits.check(request, "account")
         form = await request.form()
         values = {"username": str(form.get("username", ""))}
         if await services.valid_token(token, "invite") is None:
@@ -157,7 +157,7 @@ class AccountPages(Controller):
     ) -> Template:
         form = await request.form()
         email = str(form.get("email", ""))
-        rate_limits.check(request, "reset", email)
+        await rate_limits.check(request, "reset", email)
         await services.request_reset(settings, email)
         # The same answer whether or not the address belongs to anyone.
         return Template("accounts/forgot.html", context={"sent": True, "email": ""})
@@ -179,7 +179,7 @@ class AccountPages(Controller):
         settings: NamedDependency[Settings],
         rate_limits: NamedDependency[RateLimits],
     ) -> Response:
-        rate_limits.check(request, "account")
+        await rate_limits.check(request, "account")
         form = await request.form()
         outcome = await services.reset_password(
             token, str(form.get("password", "")), str(form.get("password_again", ""))

@@ -48,6 +48,7 @@ PRIVATE_TABLES = (
     "sessions",
     "audit_entry",
     "mail_text",
+    "rate_hit",
     "campaign_step",
     "outbox_message",
     "unsubscribe",

@@ -131,7 +131,7 @@ class RegistrationController(Controller):
     ) -> Response:
         event = await _published_event(slug)
         form = await request.form()
-        rate_limits.check(request, "register", comparison_key(str(form.get("email", ""))))
+        await rate_limits.check(request, "register", comparison_key(str(form.get("email", ""))))
         if form.get(HONEYPOT_FIELD):
             return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
         registration = _form_from_post(form)
@@ -229,7 +229,7 @@ async def api_register(
     event = await programme_queries.event_by_slug(slug)
     if event is None:
         raise NotFoundException(detail="event not found")
-    rate_limits.check(request, "register", comparison_key(data.email))
+    await rate_limits.check(request, "register", comparison_key(data.email))
     accepted = CheckYourMailOut(status="check_your_mail")
     if data.website:
         return Response(accepted, status_code=HTTP_202_ACCEPTED)

@@ -335,7 +335,7 @@ class SendLinkController(Controller):
         form = await request.form()
         email = str(form.get("email", ""))
         continue_path = safe_continue_path(str(form.get("continue", "")))
-        rate_limits.check(request, "link", comparison_key(email))
+        await rate_limits.check(request, "link", comparison_key(email))
         error = address_error(email)
         if error:
             return Template(

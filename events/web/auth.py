@@ -110,7 +110,7 @@ async def login_submit(
 ) -> Response:
     form = await request.form()
     username = str(form.get("username", "")).strip()
-    rate_limits.login.check(request, username)
+    await rate_limits.login.check(request, username)
     password = str(form.get("password", ""))
     target = _safe_next(str(form.get("next", "")))
     user_id = await BaseUser.login(username=username, password=password) if username else None
@@ -119,7 +119,7 @@ async def login_submit(
         row = await BaseUser.select(BaseUser.admin, BaseUser.active).where(BaseUser.id == user_id)
         organiser = row[0] if row and row[0]["admin"] and row[0]["active"] else None
     if organiser is None:
-        rate_limits.login.failed(request, username)
+        await rate_limits.login.failed(request, username)
         return Template(
             "web/login.html",
             context={
@@ -129,7 +129,7 @@ async def login_submit(
             },
             status_code=400,
         )
-    rate_limits.login.succeeded(request, username)
+    await rate_limits.login.succeeded(request, username)
     return await start_session(settings, user_id, target)
 
 

@@ -1,8 +1,9 @@
-"""A small in-memory rate limiter for the endpoints people can abuse (registration, links, login).
+"""Rate limits for the endpoints people can abuse (registration, links, login, accounts).
 
-Counts per process in a sliding window; behind a proxy the client address comes from
-X-Forwarded-For (uvicorn runs with proxy headers). Several workers each count for themselves,
-so the real limit is the configured one times the number of workers.
+The counters live in a store shared by every worker (the database: see
+events.ratelimits.store, wired in app.py), so the configured limit is the limit, however many
+workers serve the site. Behind a proxy the client address comes from X-Forwarded-For (uvicorn
+runs with proxy headers).
 
 The login counts only failed attempts, per username *and* client address (and, more loosely,
 per client address over all usernames): someone guessing passwords elsewhere cannot lock the
@@ -11,8 +12,7 @@ real organiser out, and a correct password from a client that has not failed alw
 
 from __future__ import annotations
 
-import time
-from collections import deque
+from typing import Protocol
 
 from litestar import Request
 from litestar.exceptions import TooManyRequestsException
@@ -20,36 +20,17 @@ from litestar.exceptions import TooManyRequestsException
 from events.settings import Settings, parse_rate_limits
 
 
-class SlidingWindow:
-    """At most `limit` hits per `window` seconds for each key."""
+class RateStore(Protocol):
+    """Hit counters per key over the last `window` seconds."""
 
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit = limit
-        self.window = window
-        self.hits: dict[str, deque[float]] = {}
+    async def hit(self, key: str, window: float) -> float: ...
 
-    def allow(self, key: str, now: float | None = None) -> bool:
-        """Count a hit for `key`, unless it already had its `limit` in the window."""
-        if self.is_full(key, now):
-            return False
-        self.record(key, now)
-        return True
+    async def count(self, key: str, window: float) -> float: ...
 
-    def is_full(self, key: str, now: float | None = None) -> bool:
-        """Whether `key` had its `limit` of hits in the window (counts nothing)."""
-        now = time.monotonic() if now is None else now
-        hits = self.hits.get(key)
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        return hits is not None and len(hits) >= self.limit
+    async def forget(self, key: str) -> None: ...
 
-    def record(self, key: str, now: float | None = None) -> None:
-        self.hits.setdefault(key, deque()).append(time.monotonic() if now is None else now)
-        if len(self.hits) > 100_000:
-            self.hits = {k: v for k, v in self.hits.items() if v}
 
-    def forget(self, key: str) -> None:
-        self.hits.pop(key, None)
+Rule = tuple[int, float]  # at most this many hits per this many seconds
 
 
 def client_address(request: Request) -> str:
@@ -59,10 +40,11 @@ def client_address(request: Request) -> str:
 class LoginThrottle:
     """Failed logins: at most `per_user` per username and client, `per_client` per client.
 
-    Without windows (rate limits "off") it lets everything through.
+    Without rules (rate limits "off") it lets everything through.
     """
 
-    def __init__(self, per_user: SlidingWindow | None, per_client: SlidingWindow | None) -> None:
+    def __init__(self, store: RateStore, per_user: Rule | None, per_client: Rule | None) -> None:
+        self.store = store
         self.per_user = per_user
         self.per_client = per_client
 
@@ -71,46 +53,45 @@ class LoginThrottle:
         address = client_address(request)
         return f"login:{username.strip().lower()}|{address}", f"login:{address}"
 
-    def check(self, request: Request, username: str) -> None:
+    async def check(self, request: Request, username: str) -> None:
         """Raise 429 when this client failed too often (for this username, or at all)."""
         user_key, client_key = self._keys(request, username)
-        if (self.per_user is not None and self.per_user.is_full(user_key)) or (
-            self.per_client is not None and self.per_client.is_full(client_key)
-        ):
-            raise TooManyRequestsException(detail="too many failed logins")
+        for rule, key in ((self.per_user, user_key), (self.per_client, client_key)):
+            if rule is not None and await self.store.count(key, rule[1]) >= rule[0]:
+                raise TooManyRequestsException(detail="too many failed logins")
 
-    def failed(self, request: Request, username: str) -> None:
+    async def failed(self, request: Request, username: str) -> None:
         user_key, client_key = self._keys(request, username)
-        if self.per_user is not None:
-            self.per_user.record(user_key)
-        if self.per_client is not None:
-            self.per_client.record(client_key)
+        for rule, key in ((self.per_user, user_key), (self.per_client, client_key)):
+            if rule is not None:
+                await self.store.hit(key, rule[1])
 
-    def succeeded(self, request: Request, username: str) -> None:
+    async def succeeded(self, request: Request, username: str) -> None:
         """A correct password clears this client's failures for this username."""
         if self.per_user is not None:
-            self.per_user.forget(self._keys(request, username)[0])
+            await self.store.forget(self._keys(request, username)[0])
 
 
-LOGIN_FAILURES = (5, 15 * 60.0)  # per username and client address
+LOGIN_FAILURES: Rule = (5, 15 * 60.0)  # per username and client address
 
 
 class RateLimits:
     """The limits of one app: per client address and per e-mail address; failed logins."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, store: RateStore) -> None:
         limits = parse_rate_limits(settings.rate_limits)
-        self.windows = {key: SlidingWindow(*rule) for key, rule in (limits or {}).items()}
-        per_user = SlidingWindow(*LOGIN_FAILURES) if limits is not None else None
-        self.login = LoginThrottle(per_user, self.windows.get("address"))
+        self.rules: dict[str, Rule] = dict(limits or {})
+        self.store = store
+        per_user = LOGIN_FAILURES if limits is not None else None
+        self.login = LoginThrottle(store, per_user, self.rules.get("address"))
 
-    def check(self, request: Request, bucket: str, email: str | None = None) -> None:
-        """Raise 429 when this client (or this e-mail address) asked too often."""
-        address = client_address(request)
-        checks = [("address", f"{bucket}:{address}")]
+    async def check(self, request: Request, bucket: str, email: str | None = None) -> None:
+        """Count this request; raise 429 when this client (or this e-mail address) asked too
+        often. Refused requests count too, so hammering keeps a client out."""
+        checks = [("address", f"{bucket}:{client_address(request)}")]
         if email:
             checks.append(("email", f"{bucket}:{email.strip().lower()}"))
         for kind, key in checks:
-            window = self.windows.get(kind)
-            if window is not None and not window.allow(key):
+            rule = self.rules.get(kind)
+            if rule is not None and await self.store.hit(key, rule[1]) > rule[0]:
                 raise TooManyRequestsException(detail="too many requests")

@@ -109,7 +109,7 @@ async def test_with_the_cache_on_a_registration_and_an_edit_show_on_the_next_req
 async def test_two_workers_both_show_a_registration_at_once() -> None:
     event_id = await a_workshop()
     with serve_app(workers=2, page_cache="true") as base_url:
-        async with httpx.AsyncClient(base_url=base_url) as visitors:
+        async with httpx.AsyncClient(base_url=base_url, timeout=60) as visitors:
             url = "/api/events/parade/programme"
             # Enough requests that both workers have the page in their cache.
             warm = await asyncio.gather(*(visitors.get(url) for _ in range(40)))

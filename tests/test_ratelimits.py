@@ -19,7 +19,7 @@ async def test_two_workers_share_one_limit_per_address() -> None:
     with serve_app(workers=2, rate_limits="address=100/minute,email=3/hour") as base_url:
         answers = []
         for _ in range(8):  # a new connection each time, so both workers get some
-            async with httpx.AsyncClient(base_url=base_url) as client:
+            async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
                 response = await client.post("/api/events/parade/registrations", json=body)
                 answers.append(response.status_code)
     assert answers.count(429) == 5, answers

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from events.calendar.invites import InviteData
-from events.followup.services import enqueue
+from events.outbox.services import enqueue
 from events.programme.tables import Event
 from events.registration.seats import waitlist_position
 from events.registration.tables import Participant, SeatChoice

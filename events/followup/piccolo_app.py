@@ -1,5 +1,6 @@
-"""Piccolo app of the follow-up domain: campaigns and progress after the day, and (from its
-history) the outbox's tables, whose classes live in events.outbox.tables."""
+"""Piccolo app of the follow-up domain: campaigns and progress after the day. (Its migrations
+also made the outbox's tables, which belong to the outbox app since
+followup_2026_12_02t16_00_00_000000.)"""
 
 from pathlib import Path
 
@@ -8,11 +9,7 @@ from piccolo.conf.apps import AppConfig, table_finder
 APP_CONFIG = AppConfig(
     app_name="followup",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    # The outbox's tables were made by this app's migrations and stay registered here, so that
-    # moving their classes changes nothing in existing databases (see the README, Development).
-    table_classes=table_finder(
-        modules=["events.outbox.tables", "events.followup.tables"], exclude_imported=True
-    ),
+    table_classes=table_finder(modules=["events.followup.tables"], exclude_imported=True),
     migration_dependencies=["events.pledges.piccolo_app", "events.pairs.piccolo_app"],
     commands=[],
 )

@@ -1,6 +1,5 @@
 """Piccolo tables of the follow-up: campaign steps, pledge progress, pair reunions and meeting
-replies. The outbox's tables are in `events.outbox.tables` (registered in this domain's Piccolo
-app, see events/followup/piccolo_app.py)."""
+replies. The outbox's tables are in `events.outbox.tables` (the outbox's own Piccolo app)."""
 
 from piccolo.columns import (
     Boolean,

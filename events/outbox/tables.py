@@ -3,8 +3,8 @@
 A row holds what is needed to render the message at send time — a template name and a JSON
 context (see `events.outbox.services`) — plus the delivery state the dispatcher keeps.
 
-The tables are registered in the `followup` Piccolo app, whose migrations made them (see the
-README, Development): moving them to an app of their own would make Piccolo drop and create them.
+They belong to the `outbox` Piccolo app; the `followup` app's migrations made them, and handed
+them over without a change in the database (see the README, Development).
 """
 
 from piccolo.columns import Boolean, Integer, Serial, Text, Timestamptz, Varchar

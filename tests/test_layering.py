@@ -7,7 +7,8 @@ Every module under events/ is parsed with `ast`; every import counts, also one i
 The rules:
 (a) the domains below the follow-up never import `followup`;
 (b) `events/web` (the cross-cutting web bits) imports no domain: the wiring is in events/app.py;
-(c) the parts form no import cycle.
+(c) the parts form no import cycle;
+(d) every import goes to the part's own layer or a lower one (LAYERS, as in the README).
 """
 
 from __future__ import annotations
@@ -37,6 +38,22 @@ BELOW_FOLLOWUP = frozenset(
 # Not domains: the settings, the engine (and Piccolo's configuration, which db.py reads) and the
 # migration helpers, which everything may use; one part for the cycle check.
 INFRASTRUCTURE = frozenset({"settings", "db", "piccolo_conf", "migration_support"})
+
+
+# The layers, bottom to top (README, Development, "Architecture notes").
+LAYERS: list[frozenset[str]] = [
+    frozenset({"infrastructure", "cloning", "idempotency", "freshness"}),
+    frozenset({"web"}),
+    frozenset({"calendar", "mail"}),
+    frozenset({"outbox"}),
+    frozenset({"programme"}),
+    frozenset({"accounts"}),
+    frozenset({"registration"}),
+    frozenset({"pairs", "pledges"}),
+    frozenset({"followup"}),
+    frozenset({"announcements", "organise", "reports", "demo", "privacy"}),
+    frozenset({"app", "cli"}),
+]
 
 
 @dataclass(frozen=True)
@@ -149,6 +166,15 @@ def test_web_imports_no_domain() -> None:
 def test_the_parts_form_no_import_cycle() -> None:
     cycle = find_cycle(all_imports())
     assert not cycle, "an import cycle:\n" + "\n".join(map(str, cycle))
+
+
+def test_every_import_goes_down_the_layers() -> None:
+    layer_of = {part: index for index, layer in enumerate(LAYERS) for part in layer}
+    parts = {found.source for found in all_imports()} | {found.target for found in all_imports()}
+    unplaced = sorted(parts - layer_of.keys())
+    assert not unplaced, f"parts in no layer (add them to LAYERS and the README): {unplaced}"
+    wrong = [found for found in all_imports() if layer_of[found.target] > layer_of[found.source]]
+    assert not wrong, "imports of a higher layer:\n" + "\n".join(map(str, wrong))
 
 
 def test_a_cycle_is_found_and_shown() -> None:

@@ -21,6 +21,14 @@ def _settings() -> Settings:
         sys.exit(2)
 
 
+def _wired_settings() -> Settings:
+    """The settings, with the layers wired (events.app.wire) for commands that change data."""
+    from events.app import wire
+
+    wire()
+    return _settings()
+
+
 def _configure_logging() -> None:
     """INFO for our own messages; the scheduler's every-tick chatter only when it matters."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -88,7 +96,7 @@ def serve(host: str | None, port: int | None, workers: int) -> None:
 )
 def demo(size: str) -> None:
     """Load the demo parade (running it again changes nothing)."""
-    settings = _settings()
+    settings = _wired_settings()
     from events.demo.loader import load_demo
 
     summary = _run(load_demo(progress=click.echo, settings=settings))
@@ -102,7 +110,7 @@ def demo(size: str) -> None:
 @main.command()
 def purge() -> None:
     """Erase personal data of events whose retention period is over (EVENTS_RETENTION_MONTHS)."""
-    settings = _settings()
+    settings = _wired_settings()
     from events.privacy import purge_expired
 
     report = _run(purge_expired(settings))
@@ -137,9 +145,9 @@ def create_organiser_command(username: str, email: str, password: str) -> None:
 @main.command()
 def worker() -> None:
     """Run the mail dispatcher alone (stops cleanly on SIGTERM or Ctrl-C)."""
-    settings = _settings()
+    settings = _wired_settings()
     _configure_logging()
-    from events.followup.worker import run_worker
+    from events.outbox.worker import run_worker
 
     sent = _run(run_worker(settings))
     click.echo(f"Worker stopped after sending {sent} messages.")
@@ -150,8 +158,8 @@ def worker() -> None:
 @click.option("--language", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
 def mail_test(to: str, language: str) -> None:
     """Send one test message through the configured transport and show the server's answer."""
-    settings = _settings()
-    from events.followup.worker import send_test_message
+    settings = _wired_settings()
+    from events.outbox.worker import send_test_message
 
     try:
         status, answer = _run(send_test_message(settings, to, language))

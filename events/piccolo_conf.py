@@ -14,6 +14,7 @@ APP_REGISTRY = AppRegistry(
         "events.programme.piccolo_app",
         "events.organise.piccolo_app",
         "events.followup.piccolo_app",
+        "events.outbox.piccolo_app",
         "events.registration.piccolo_app",
         "events.pairs.piccolo_app",
         "events.pledges.piccolo_app",

@@ -48,10 +48,12 @@ from piccolo.engine.postgres import PostgresEngine  # noqa: E402
 from piccolo.table import Table, sort_table_classes  # noqa: E402
 
 from events import piccolo_conf  # noqa: E402
-from events.app import CSRF_COOKIE, CSRF_HEADER, create_app  # noqa: E402
+from events.app import CSRF_COOKIE, CSRF_HEADER, create_app, wire  # noqa: E402
 from events.db import run_migrations  # noqa: E402
 from events.settings import load_settings  # noqa: E402
 from events.web.auth import create_organiser  # noqa: E402
+
+wire()  # the layers' hooks, also for tests that call the services without an app
 
 ORGANISER_USERNAME = "organiser"
 ORGANISER_PASSWORD = "a-long-test-password-2026"
@@ -181,7 +183,7 @@ def serve_app(workers: int = 1, **overrides: str) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a loaded 2-core machine starts two workers slowly
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:

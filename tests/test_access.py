@@ -18,7 +18,7 @@ from litestar.testing import AsyncTestClient
 
 from events.announcements.tables import Announcement
 from events.demo.loader import load_demo
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from events.pairs import services as pairs
 from events.pledges.services import PledgeForm, create_pledge
 from events.programme.tables import (

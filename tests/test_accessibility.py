@@ -13,7 +13,7 @@ import pytest
 
 from events.demo.loader import load_demo
 from events.followup.progress import followup_code, progress_code
-from events.followup.services import unsubscribe_token
+from events.outbox.services import unsubscribe_token
 from events.pledges.services import PledgeForm, create_pledge
 from events.programme.tables import Event, Organisation, Session
 from events.registration.tables import SessionSeats

@@ -12,10 +12,10 @@ from piccolo.engine.postgres import PostgresEngine
 
 from events import piccolo_conf
 from events.app import create_app
-from events.followup.services import enqueue
 from events.freshness.services import data_version, prune_changes
 from events.freshness.tables import DataChange
 from events.freshness.triggers import PRIVATE_TABLES, PUBLIC_TABLES
+from events.outbox.services import enqueue
 from events.programme.tables import Session
 from events.registration.services import RegistrationForm, register
 from events.settings import load_settings

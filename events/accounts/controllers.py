@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
@@ -10,10 +12,14 @@ from litestar.response import Redirect, Template
 
 from events.accounts import services
 from events.accounts.permissions import Permission, Role, requires, role_labels
-from events.organise import queries
+from events.programme.tables import Event
 from events.settings import Settings
 from events.web.auth import Organiser, start_session
 from events.web.ratelimit import RateLimits
+
+
+async def _event(event_id: int) -> dict[str, Any] | None:
+    return await Event.select().where(Event.id == event_id).first()
 
 
 def _roles() -> list[tuple[str, str]]:
@@ -34,7 +40,7 @@ class TeamController(Controller):
         notice: str = "",
         status_code: int = 200,
     ) -> Template:
-        event = await queries.event(event_id)
+        event = await _event(event_id)
         if event is None:
             raise NotFoundException()
         return Template(
@@ -67,7 +73,7 @@ class TeamController(Controller):
         form = await request.form()
         values = {"email": str(form.get("email", "")), "role": str(form.get("role", ""))}
         await rate_limits.check(request, "invite", values["email"])
-        if await queries.event(event_id) is None:
+        if await _event(event_id) is None:
             raise NotFoundException()
         outcome = await services.invite(
             settings, event_id, values["email"], values["role"], organiser.username

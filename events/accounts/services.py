@@ -19,9 +19,9 @@ from events.accounts import tokens
 from events.accounts.permissions import Role
 from events.accounts.tables import AccountToken, EventRole
 from events.db import write_transaction
-from events.followup.services import enqueue
+from events.mail.addresses import InvalidAddress, parse_mailbox
+from events.outbox.services import enqueue
 from events.programme.tables import Event
-from events.registration.addresses import InvalidAddress, parse_mailbox
 from events.settings import Settings
 from events.web.i18n import gettext as _
 

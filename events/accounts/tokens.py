@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
 from events.settings import Settings
 
@@ -44,3 +45,10 @@ def account_url(settings: Settings, purpose: str, nonce: str | None) -> str:
     if nonce is None:
         return f"{base}/account/{purpose}/[personal-link]"
     return f"{base}/account/{purpose}/{account_token(settings.secret_key, purpose, nonce)}"
+
+
+def render_account_link(settings: Settings, context: dict[str, Any], preview: bool) -> None:
+    """The outbox's link renderer for invitations and resets: the nonce becomes `account_url`
+    (in the organiser's preview a placeholder that opens nothing)."""
+    nonce = context.pop(NONCE_KEY, None)
+    context["account_url"] = account_url(settings, context[PURPOSE_KEY], None if preview else nonce)

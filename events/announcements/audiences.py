@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from events.followup.campaigns import open_pledges
-from events.followup.tables import Unsubscribe
+from events.followup.recipients import open_pledges
+from events.outbox.tables import Unsubscribe
 from events.programme.tables import Session, SessionHost
 from events.registration.tables import Participant, SeatChoice
 

@@ -11,8 +11,8 @@ from typing import Any
 from events.announcements.audiences import Audience, Reach, Recipient, reach
 from events.announcements.tables import Announcement
 from events.db import write_transaction
-from events.followup.services import enqueue
-from events.followup.tables import OutboxMessage
+from events.outbox.services import enqueue
+from events.outbox.tables import OutboxMessage
 from events.programme.tables import Event
 from events.settings import Settings
 from events.web.i18n import gettext as _

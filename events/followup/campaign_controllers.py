@@ -14,16 +14,17 @@ from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
 from events.accounts.permissions import Permission, requires
-from events.followup import campaigns, outcomes, progress, services
+from events.followup import campaign_sync, campaign_time, campaigns, outcomes, progress, recipients
 from events.followup.campaign_texts import sample_context
-from events.followup.dispatcher import Dispatcher
 from events.followup.tables import AUDIENCES, INVITES
 from events.mail.rendering import render_mail
-from events.organise.forms import confirm_delete
+from events.outbox import services
+from events.outbox.dispatcher import Dispatcher
 from events.programme.tables import Event
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser
+from events.web.confirm import confirm_delete
 from events.web.csv_export import csv_response
 from events.web.i18n import gettext as _
 
@@ -85,10 +86,10 @@ async def _preview(
 ) -> Row | None:
     """The step rendered for one participant (or sample values), as the mail will read."""
     step = {**values, "id": 0, "event": event["id"], "sequence": 0}
-    step["due_at"] = campaigns.step_due_at(step, event)
+    step["due_at"] = campaign_time.step_due_at(step, event)
     person = None
     if participant_id:
-        found = await campaigns.recipients({**step, "audience": "all"}, [participant_id])
+        found = await recipients.recipients({**step, "audience": "all"}, [participant_id])
         found_any = found.get(participant_id)
         if found_any is None:  # no consent: show them anyway, it is only a preview
             row = (
@@ -99,13 +100,13 @@ async def _preview(
                 .first()
             )
             if row is not None:
-                found_any = campaigns.Recipient(
+                found_any = recipients.Recipient(
                     row["id"], row["name"], row["email"], row["language"], False
                 )
         person = found_any
     if person is None:
         sample = sample_context(event["name"])
-        person = campaigns.Recipient(
+        person = recipients.Recipient(
             0,
             sample["name"],
             "anna@example.org",
@@ -114,7 +115,7 @@ async def _preview(
             pledge={"id": 0, "title": sample["pledge_title"]},
             pair={"id": 0, "title": sample["pair_title"], "partner_name": sample["partner_name"]},
         )
-    context = campaigns.render_for(settings, step, event, person)
+    context = campaign_sync.render_for(settings, step, event, person)
     from events.calendar.invites import InviteData
 
     invite = InviteData.from_json(context["invite"]) if "invite" in context else None
@@ -142,9 +143,9 @@ class CampaignController(Controller):
     @get("/", name="followup-campaign")
     async def index(self, event_id: FromPath[int], request: Request) -> Template:
         event = await _event(event_id)
-        steps = await campaigns.list_steps(event_id)
-        counts = await campaigns.step_counts(event_id)
-        reach_now = {step["id"]: len(await campaigns.recipients(step)) for step in steps}
+        steps = await campaign_sync.list_steps(event_id)
+        counts = await campaign_sync.step_counts(event_id)
+        reach_now = {step["id"]: len(await recipients.recipients(step)) for step in steps}
         meetings = {
             step["id"]: await progress.meeting_replies(step["id"])
             for step in steps
@@ -230,7 +231,7 @@ class CampaignController(Controller):
         self, event_id: FromPath[int], step_id: FromPath[int], settings: NamedDependency[Settings]
     ) -> Template:
         event = await _event(event_id)
-        step = await campaigns.get_step(event_id, step_id)
+        step = await campaign_sync.get_step(event_id, step_id)
         if step is None:
             raise NotFoundException()
         values = campaigns.step_form_values(step)
@@ -244,7 +245,7 @@ class CampaignController(Controller):
         step_id: FromPath[int],
         settings: NamedDependency[Settings],
     ) -> Template | Redirect:
-        if await campaigns.get_step(event_id, step_id) is None:
+        if await campaign_sync.get_step(event_id, step_id) is None:
             raise NotFoundException()
         return await self._save(request, settings, event_id, step_id)
 
@@ -252,7 +253,7 @@ class CampaignController(Controller):
     async def confirm_delete_step(
         self, event_id: FromPath[int], step_id: FromPath[int]
     ) -> Template:
-        step = await campaigns.get_step(event_id, step_id)
+        step = await campaign_sync.get_step(event_id, step_id)
         if step is None:
             raise NotFoundException()
         return confirm_delete(
@@ -281,7 +282,7 @@ class CampaignController(Controller):
     ) -> Redirect:
         """Send the step (with sample values) to the logged-in organiser at once."""
         event = await _event(event_id)
-        step = await campaigns.get_step(event_id, step_id)
+        step = await campaign_sync.get_step(event_id, step_id)
         if step is None or organiser is None:
             raise NotFoundException()
         user = await BaseUser.select(BaseUser.email).where(BaseUser.id == organiser.id).first()
@@ -291,7 +292,7 @@ class CampaignController(Controller):
                 path=f"/organise/events/{event_id}/campaign?sent=no-address", status_code=303
             )
         sample = sample_context(event["name"])
-        person = campaigns.Recipient(
+        person = recipients.Recipient(
             0,
             organiser.username,
             email,
@@ -300,7 +301,7 @@ class CampaignController(Controller):
             pledge={"id": 0, "title": sample["pledge_title"]},
             pair={"id": 0, "title": sample["pair_title"], "partner_name": sample["partner_name"]},
         )
-        context = campaigns.render_for(settings, step, event, person)
+        context = campaign_sync.render_for(settings, step, event, person)
         invite = context.pop("invite", None)
         from events.calendar.invites import InviteData
 

@@ -9,7 +9,7 @@ yet, and its rows are made as people register.
 from __future__ import annotations
 
 from events.cloning import CopyJob, register_cloner
-from events.followup.campaigns import step_due_at
+from events.followup.campaign_time import step_due_at
 from events.followup.tables import CampaignStep
 
 NOT_COPIED = ("id", "event", "due_at", "sequence", "frozen_at", "created_at")

@@ -14,15 +14,15 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
-from events.followup import campaigns
+from events.followup import campaign_sync, recipients
 from events.followup.tables import (
     PROGRESS_STATUSES,
     CampaignStep,
     MeetingReply,
-    OutboxMessage,
     PairReunion,
     PledgeProgress,
 )
+from events.outbox.tables import OutboxMessage
 from events.pairs.tables import Pair
 from events.pledges.tables import Pledge, PledgeTheme
 from events.programme.tables import Event
@@ -43,12 +43,12 @@ async def _pledges(event_id: int) -> list[Row]:
 
 async def _history(pledge_ids: list[int]) -> dict[int, list[Row]]:
     history: dict[int, list[Row]] = defaultdict(list)
-    for start in range(0, len(pledge_ids), campaigns.CHUNK):
+    for start in range(0, len(pledge_ids), recipients.CHUNK):
         for row in (
             await PledgeProgress.select(
                 PledgeProgress.pledge, PledgeProgress.status, PledgeProgress.created_at
             )
-            .where(PledgeProgress.pledge.is_in(pledge_ids[start : start + campaigns.CHUNK]))
+            .where(PledgeProgress.pledge.is_in(pledge_ids[start : start + recipients.CHUNK]))
             .order_by(PledgeProgress.id)
         ):
             history[row["pledge"]].append(row)
@@ -85,10 +85,10 @@ async def dashboard(event_id: int, now: datetime) -> Row:
         by_status[status] += 1
         by_org[row["organisation"] or _("No organisation")][status] += 1
     by_theme: dict[str, dict[str, int]] = defaultdict(_empty)
-    for start in range(0, len(ids), campaigns.CHUNK):
+    for start in range(0, len(ids), recipients.CHUNK):
         for row in await PledgeTheme.select(
             PledgeTheme.pledge, PledgeTheme.theme.name.as_alias("name")
-        ).where(PledgeTheme.pledge.is_in(ids[start : start + campaigns.CHUNK])):
+        ).where(PledgeTheme.pledge.is_in(ids[start : start + recipients.CHUNK])):
             by_theme[row["name"]][_status_at(history[row["pledge"]], None)] += 1
     over_time: list[tuple[str, dict[str, int]]] = []
     week = 0
@@ -120,9 +120,9 @@ async def step_responses(event_id: int) -> list[Row]:
     """Per step: messages sent, and how many recipients responded within two weeks (a progress
     update, a note that their pair met again, or a reply to a meeting)."""
     result = []
-    for step in await campaigns.list_steps(event_id):
+    for step in await campaign_sync.list_steps(event_id):
         sent = await OutboxMessage.select(OutboxMessage.about, OutboxMessage.sent_at).where(
-            (OutboxMessage.kind == campaigns.step_kind(step["id"]))
+            (OutboxMessage.kind == campaign_sync.step_kind(step["id"]))
             & (OutboxMessage.status == "sent")
         )
         responded = 0

@@ -1,5 +1,6 @@
-"""Piccolo app of the follow-up domain: the outbox, the unsubscribe list, campaigns and
-progress after the day."""
+"""Piccolo app of the follow-up domain: campaigns and progress after the day. (Its migrations
+also made the outbox's tables, which belong to the outbox app since
+followup_2026_12_02t16_00_00_000000.)"""
 
 from pathlib import Path
 

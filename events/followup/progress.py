@@ -5,7 +5,7 @@ Links are derived, never stored: a pledge's progress link carries HMAC(site key,
 as `events.registration.organiser.badge_code` does for badges. A forged or another pledge's
 code is a 404.
 
-A progress update to "done" or "dropped" runs `campaigns.sync_participant` in the same
+A progress update to "done" or "dropped" runs `campaign_sync.sync_participant` in the same
 transaction: a participant without open pledges leaves the `pledgers` audience, so their
 still-queued reminders are cancelled (and come back if they reopen the pledge).
 """
@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from events.db import write_transaction
-from events.followup import campaigns
+from events.followup import campaign_sync, campaign_time, recipients
 from events.followup.tables import (
     PROGRESS_STATUSES,
     REPLIES,
@@ -132,7 +132,7 @@ async def record_progress(
                 public=bool(public and pledge["may_be_public"]),
             )
         )
-        await campaigns.sync_participant(settings, pledge["participant"], now=now)
+        await campaign_sync.sync_participant(settings, pledge["participant"], now=now)
     return {}
 
 
@@ -158,7 +158,7 @@ async def participant_page(settings: Settings, participant_id: int) -> Row | Non
         .where((Pledge.participant == participant_id) & (Pledge.status != "hidden"))
         .order_by(Pledge.id)
     )
-    latest = await campaigns.latest_progress([row["id"] for row in pledges])
+    latest = await recipients.latest_progress([row["id"] for row in pledges])
     for row in pledges:
         row["current"] = latest.get(row["id"], {}).get("status", "not_started")
         row["url"] = progress_url(settings, row["id"])
@@ -196,13 +196,13 @@ async def participant_page(settings: Settings, participant_id: int) -> Row | Non
     }
     meetings = []
     for step in steps:
-        moment = campaigns.parse_local(step["meeting_local"])
+        moment = campaign_time.parse_local(step["meeting_local"])
         if moment is None:
             continue
         meetings.append(
             {
                 **step,
-                "at": campaigns.local_instant(event["timezone"], moment.date(), moment.time()),
+                "at": campaign_time.local_instant(event["timezone"], moment.date(), moment.time()),
                 "answer": replies.get(step["id"], ""),
             }
         )

@@ -1,8 +1,5 @@
-"""Piccolo tables of the outbox: one row per e-mail to send, and the unsubscribed addresses.
-
-A row holds what is needed to render the message at send time — a template name and a JSON
-context (see `events.followup.services`) — plus the delivery state the dispatcher keeps.
-"""
+"""Piccolo tables of the follow-up: campaign steps, pledge progress, pair reunions and meeting
+replies. The outbox's tables are in `events.outbox.tables` (the outbox's own Piccolo app)."""
 
 from piccolo.columns import (
     Boolean,
@@ -23,49 +20,6 @@ from events.pledges.tables import Pledge
 from events.programme.tables import Event
 from events.registration.tables import Participant
 
-STATUSES = ("queued", "sending", "sent", "retry", "failed", "cancelled", "expired")
-
-
-class OutboxMessage(Table):
-    """One e-mail to one recipient. The idempotency key makes enqueuing the same thing twice
-    produce one row; the Message-ID is fixed when the row is made, so a resend after a crash
-    carries the same one."""
-
-    id = Serial(primary_key=True)
-    idempotency_key = Varchar(length=200, unique=True)
-    message_id = Varchar(length=200, unique=True)
-    recipient = Varchar(length=254)
-    recipient_name = Varchar(length=200, default="")
-    language = Varchar(length=2, default="nl")
-    kind = Varchar(length=50, index=True)
-    about = Varchar(length=200, default="")
-    transactional = Boolean(default=True)
-    template = Varchar(length=100)
-    context = Text(default="{}")
-    due_at = Timestamptz(index=True)
-    status = Varchar(length=20, default="queued", index=True)
-    attempts = Integer(default=0)
-    lease_owner = Varchar(length=64, default="")
-    lease_expires_at = Timestamptz(null=True, default=None)
-    last_answer = Text(default="")
-    created_at = Timestamptz(default=TimestamptzNow())
-    sent_at = Timestamptz(null=True, default=None)
-
-    outbox_message_known_status = Check(
-        "\"status\" IN ('queued', 'sending', 'sent', 'retry', 'failed', 'cancelled', 'expired')"
-    )
-
-
-class Unsubscribe(Table):
-    """An address that asked for no more non-transactional mail (stored lower-case)."""
-
-    id = Serial(primary_key=True)
-    email = Varchar(length=254, unique=True)
-    created_at = Timestamptz(default=TimestamptzNow())
-
-
-# --- campaigns after the day (see events.followup.campaigns) --------------------------------
-
 TIMINGS = ("offset", "fixed")
 ANCHORS = ("end", "start")
 AUDIENCES = ("pledgers", "pairs", "all", "absent", "present")
@@ -81,7 +35,7 @@ class CampaignStep(Table):
     after the event's end, or with `anchor` "start" before its start, at a local time; or a
     fixed local date-time) in the event's time zone;
     it is recomputed whenever the step or the event changes. `frozen_at` is set when the
-    audience was settled at send time (see `campaigns.refresh_due`). `sequence` is the
+    audience was settled at send time (see `campaign_sync.refresh_due`). `sequence` is the
     SEQUENCE of the step's invites, raised on every change.
     """
 

@@ -19,7 +19,7 @@ import asyncpg
 
 from events import cloning
 from events.db import write_transaction
-from events.followup import campaigns
+from events.followup import campaign_sync
 from events.programme import clone, event_state
 from events.programme.tables import Event
 from events.registration import changes
@@ -97,7 +97,7 @@ class ChecklistItem:
 async def publish_checklist(event: dict[str, Any]) -> list[ChecklistItem]:
     """What an event needs before it is published; required items block the button."""
     programme = await event_state.programme_checklist(event)
-    steps = await campaigns.list_steps(event["id"])
+    steps = await campaign_sync.list_steps(event["id"])
     texts = bool(steps) and all(
         step["subject_nl"] and step["subject_en"] and step["body_nl"] and step["body_en"]
         for step in steps

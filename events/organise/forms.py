@@ -9,6 +9,7 @@ from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
+from events.web.confirm import confirm_delete as confirm_delete  # shared with the follow-up
 from events.web.i18n import gettext as _
 
 
@@ -53,17 +54,3 @@ def kind_labels() -> dict[str, str]:
         "excursion": _("Excursion"),
         "plenary": _("Plenary"),
     }
-
-
-def confirm_delete(what: str, name: str, action: str, back: str, consequence: str) -> Template:
-    """The page that asks before deleting; the button POSTs to `action`."""
-    return Template(
-        "organise/confirm_delete.html",
-        context={
-            "what": what,
-            "name": name,
-            "action": action,
-            "back": back,
-            "consequence": consequence,
-        },
-    )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from events.followup.services import enqueue
+from events.outbox.services import enqueue
 from events.programme.tables import Event, Session, SessionHost
 from events.registration import links, notifications, seats
 from events.registration.host_lists import host_sessions

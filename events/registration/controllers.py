@@ -24,9 +24,9 @@ from litestar.status_codes import (
 
 from events.calendar import feeds
 from events.idempotency import services as idempotency
+from events.mail.addresses import comparison_key
 from events.programme import queries as programme_queries
 from events.registration import queries, services, window
-from events.registration.addresses import comparison_key
 from events.registration.organiser import feed_token
 from events.registration.participant_pages import (
     NO_REFERRER,

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from events.db import write_transaction
-from events.followup.services import enqueue
+from events.outbox.services import enqueue
 from events.programme.tables import Event, Session, SessionHost
 from events.settings import Settings
 from events.web.signing import derived_code

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import urlsplit
 
 from events.programme.tables import Event
@@ -39,6 +40,22 @@ def manage_token(secret_key: str, nonce: str) -> str:
 def manage_url(settings: Settings, nonce: str) -> str:
     """The full manage link for an e-mail."""
     return f"{settings.base_url.rstrip('/')}/manage/{manage_token(settings.secret_key, nonce)}"
+
+
+# The key of a manage link's nonce in an outbox row's context (see events.outbox.links).
+MANAGE_NONCE_KEY = "manage_link_nonce"
+PREVIEW_LINK = "{base}/manage/[personal-link]"
+
+
+def render_manage_link(settings: Settings, context: dict[str, Any], preview: bool) -> None:
+    """The outbox's link renderer for manage links: the nonce becomes `manage_url` (in the
+    organiser's preview a placeholder that opens nothing)."""
+    nonce = context.pop(MANAGE_NONCE_KEY)
+    context["manage_url"] = (
+        PREVIEW_LINK.format(base=settings.base_url.rstrip("/"))
+        if preview
+        else manage_url(settings, nonce)
+    )
 
 
 def new_manage_link(secret_key: str) -> tuple[str, str]:

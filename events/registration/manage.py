@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from events.db import write_transaction
-from events.followup import campaigns
-from events.followup.services import forget_recipient
+from events.mail.addresses import InvalidAddress, parse_mailbox
+from events.outbox.services import forget_recipient
 from events.programme.tables import Theme
-from events.registration import notifications, seats, window
-from events.registration.addresses import InvalidAddress, parse_mailbox
+from events.registration import hooks, notifications, seats, window
 from events.registration.links import add_link, revoke_links, unusable_hash
 from events.registration.seats import ChoiceOutcome
 from events.registration.services import (
@@ -112,7 +111,7 @@ async def cancel_registration(
             .where((Participant.id == participant_id) & (Participant.status == "registered"))
             .returning(Participant.id)
         )
-        await campaigns.cancel_for_participant(participant_id)
+        await hooks.participant_left(participant_id)
         if was_registered:
             sequence = await _bump_calendar(participant_id)
             if notify:
@@ -141,7 +140,7 @@ async def reactivate_registration(participant_id: int, settings: Settings) -> in
         await notifications.send(
             settings, participant_id, "confirmation", f"reactivated-{sequence}"
         )
-        await campaigns.sync_participant(settings, participant_id)
+        await hooks.participant_changed(settings, participant_id)
     return sequence
 
 
@@ -233,7 +232,7 @@ async def update_profile(participant_id: int, form: ProfileForm) -> dict[str, st
                 *[ParticipantTheme(participant=participant_id, theme=theme) for theme in theme_ids]
             )
         if not form.consent_follow_up:  # new consent is picked up when a step goes out
-            await campaigns.cancel_for_participant(participant_id)
+            await hooks.participant_left(participant_id)
     return {}
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from events.calendar.invites import InviteData
-from events.followup.services import enqueue
 from events.mail.rendering import environment as mail_environment
+from events.outbox.services import enqueue
 from events.programme.tables import Event
 from events.registration import mail_texts
 from events.registration.seats import waitlist_position

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from events.followup.tables import CampaignStep, OutboxMessage
+from events.outbox.tables import OutboxMessage
 from events.programme.tables import Round, Session
+from events.registration import hooks
 from events.registration.queries import rounds_with_choices
 from events.registration.seats import SEATED_KINDS
 from events.registration.tables import Participant, SeatChoice, WorkshopAttendance
@@ -69,12 +70,7 @@ async def mail_log(participant_id: int) -> list[Row]:
         for row in rows
         if row["kind"].startswith("campaign-") and row["kind"].split("-", 1)[1].isdigit()
     ]
-    step_names = {
-        row["id"]: row["name"]
-        for row in await CampaignStep.select(CampaignStep.id, CampaignStep.name).where(
-            CampaignStep.id.is_in(step_ids or [0])
-        )
-    }
+    step_names = await hooks.step_names(step_ids)
     for row in rows:
         row["kind_name"] = mail_kind_name(row["kind"], step_names)
         row["status_name"] = mail_status_name(row["status"])

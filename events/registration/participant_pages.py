@@ -12,10 +12,9 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from events import privacy
+from events.mail.addresses import address_error, comparison_key
 from events.programme import queries as programme_queries
-from events.registration import manage, queries, window
-from events.registration.addresses import address_error, comparison_key
+from events.registration import hooks, manage, queries, window
 from events.registration.confirmation import confirm_address
 from events.registration.links import hash_token, safe_continue_path
 from events.registration.organiser import feed_token
@@ -270,7 +269,7 @@ class MeController(Controller):
 
     @get("/export.json", name="me-export")
     async def export(self, request: Request) -> Response:
-        data = await privacy.export_participant(request.state.participant_id)
+        data = await hooks.export_personal_data(request.state.participant_id)
         return Response(
             data,
             headers={
@@ -285,7 +284,7 @@ class MeController(Controller):
 
     @post("/erase", name="me-erase")
     async def erase(self, request: Request, settings: NamedDependency[Settings]) -> Response:
-        await privacy.erase_participant(request.state.participant_id, settings)
+        await hooks.erase_personal_data(request.state.participant_id, settings)
         response = Template("registration/erased.html", headers=NO_REFERRER)
         response.delete_cookie(PARTICIPANT_COOKIE, path="/")
         return response

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 from piccolo.columns.combination import WhereRaw
 
-from events.followup import campaigns
+from events.mail import addresses
 from events.programme.tables import Event, Organisation, Session, Theme
-from events.registration import addresses, notifications, seats, window
+from events.registration import hooks, notifications, seats, window
 from events.registration.links import add_link, unusable_hash
 from events.registration.seats import SEATED_KINDS, ChoiceOutcome
 from events.registration.tables import Participant, ParticipantTheme, SeatChoice
@@ -243,7 +243,7 @@ async def register(event_id: int, form: RegistrationForm, settings: Settings) ->
             link_nonce=nonce,
             extra={"confirm_within_hours": confirming} if confirming else None,
         )
-        await campaigns.sync_participant(settings, participant_id)
+        await hooks.participant_changed(settings, participant_id)
     return RegistrationResult(
         participant_id=participant_id, created=True, outcomes=outcomes, link_nonce=nonce
     )

@@ -55,7 +55,7 @@ class Participant(Table):
     address_confirmed_at = Timestamptz(null=True, default=None)
 
     # Also unique per event: LOWER(email), an index made by a migration (Piccolo has no
-    # expression constraints); see events.registration.addresses.
+    # expression constraints); see events.mail.addresses.
     participant_email_unique_per_event = Unique([event, email])
     participant_known_status = Check("\"status\" IN ('registered', 'cancelled', 'erased')")
 

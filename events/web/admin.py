@@ -1,17 +1,17 @@
 """Piccolo Admin, mounted at /admin/ behind the same organiser session as /organise/.
 
-Only the tables listed here are in the admin: related tables are not pulled in, so participants
-and their registrations stay out of it (organisers see them on the registration pages, which
-show what they need and log nothing secret). Columns with personal contact data or codes that
-open something are left out of the admin's view of a table altogether, so its API neither
-shows nor changes them (a hidden list column would still be served by the API).
+Only the tables the app lists (events.app) are in the admin: related tables are not pulled in,
+so participants and their registrations stay out of it (organisers see them on the registration
+pages, which show what they need and log nothing secret). Columns with personal contact data or
+codes that open something are left out of the admin's view of a table altogether, so its API
+neither shows nor changes them (a hidden list column would still be served by the API).
 """
 
 from __future__ import annotations
 
 from litestar import asgi
 from litestar.handlers.asgi_handlers import ASGIRouteHandler
-from litestar.types import Receive, Scope, Send
+from litestar.types import Guard, Receive, Scope, Send
 from piccolo.apps.user.tables import BaseUser
 from piccolo.table import Table
 from piccolo_admin.endpoints import TableConfig, create_admin
@@ -20,11 +20,6 @@ from piccolo_api.crud.validators import Validators
 from piccolo_api.session_auth.tables import SessionsBase
 from starlette.exceptions import HTTPException
 
-from events.accounts.permissions import Permission, requires
-from events.followup import tables as followup
-from events.pairs import tables as pairs
-from events.pledges import tables as pledges
-from events.programme import tables as programme
 from events.settings import Settings
 
 
@@ -66,42 +61,17 @@ def read_only(table: type[Table]) -> TableConfig:
     return TableConfig(table, validators=READ_ONLY)
 
 
-ADMIN_TABLES = [
-    read_only(programme.Event),
-    read_only(programme.Round),
-    read_only(programme.Room),
-    read_only(programme.Session),
-    programme.Organisation,
-    without_columns(programme.Person, "email"),
-    programme.PracticeExample,
-    programme.Theme,
-    programme.PracticeTheme,
-    programme.SessionTheme,
-    programme.SessionPractice,
-    read_only(programme.SessionHost),
-    without_columns(pairs.Pair, "code"),
-    pairs.PairMember,
-    pledges.Pledge,
-    pledges.PledgeSettings,
-    pledges.PledgeTheme,
-    pledges.PledgePractice,
-    pledges.PledgeSession,
-    followup.CampaignStep,
-    followup.PledgeProgress,
-    followup.PairReunion,
-    followup.MeetingReply,
-]
-
-
 def admin_language(language: str) -> str:
     """The site's language if Piccolo Admin has a translation for it (it has none in Dutch)."""
     return language if any(t.language_code == language for t in TRANSLATIONS) else "en"
 
 
-def admin_mount(settings: Settings) -> ASGIRouteHandler:
-    """Build the admin app once and mount it."""
+def admin_mount(
+    settings: Settings, tables: list[type[Table] | TableConfig], guard: Guard
+) -> ASGIRouteHandler:
+    """Build the admin app of `tables` once and mount it behind `guard`."""
     admin_app = create_admin(
-        tables=ADMIN_TABLES,
+        tables=tables,
         auth_table=BaseUser,
         session_table=SessionsBase,
         auto_include_related=False,
@@ -115,7 +85,7 @@ def admin_mount(settings: Settings) -> ASGIRouteHandler:
         is_mount=True,
         copy_scope=True,
         name="admin",
-        guards=[requires(Permission.ADMINISTER)],
+        guards=[guard],
     )
     async def admin(scope: Scope, receive: Receive, send: Send) -> None:
         await admin_app(scope, receive, send)  # type: ignore[arg-type]

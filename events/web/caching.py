@@ -7,7 +7,8 @@ Each process keeps its own cache (memory store), so several workers simply each 
 keys hold the data version (`events.freshness`), which lives in the database: a committed
 change to public data makes every worker build the page anew on its very next request, so a
 cached page is never older than the data it shows. `data_version_middleware` reads the version
-once per anonymous page request.
+once per anonymous page request. What counts as a session (the cookie names) and how the version
+is read are given by the app when it is built (events.app), so this module names no domain.
 
 The store never keeps a `Set-Cookie`: a cookie set for the first visitor (the CSRF token, say)
 would otherwise be handed to every later visitor of the cached page.
@@ -16,7 +17,7 @@ would otherwise be handed to every later visitor of the cached page.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -27,8 +28,6 @@ from litestar.enums import ScopeType
 from litestar.stores.memory import MemoryStore
 from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 
-from events.freshness.services import data_version
-from events.registration.participant_session import PARTICIPANT_COOKIE
 from events.settings import Settings
 from events.web.auth import SESSION_COOKIE
 from events.web.middleware import cookie_value, full_path, is_under
@@ -38,46 +37,68 @@ PAGE_SECONDS = 30
 LIVE_SECONDS = 4
 
 
-def _has_session(scope: Any) -> bool:
-    return bool(cookie_value(scope, SESSION_COOKIE) or cookie_value(scope, PARTICIPANT_COOKIE))
+SessionCheck = Callable[[Any], bool]
+
+
+def session_check(other_cookies: Sequence[str]) -> SessionCheck:
+    """Whether a request (its scope) has an organiser session or one of `other_cookies` (the
+    sessions of other kinds of visitors, e.g. a participant's)."""
+    names = (SESSION_COOKIE, *other_cookies)
+
+    def has_session(scope: Any) -> bool:
+        return any(cookie_value(scope, name) for name in names)
+
+    return has_session
 
 
 UNCACHED_PREFIXES = ("/static", "/vendor", "/organise", "/me", "/admin", "/manage", "/login")
 
 
-def cache_key(request: Request[Any, Any, Any]) -> str:
-    query = sorted(request.query_params.dict().items())
-    state = request.scope.get("state", {})
-    language = state.get("language", "")
-    version = state.get("data_version", "")
-    viewer = "session" if _has_session(request.scope) else "public"
-    path = f"{request.method}{request.url.path}?{urlencode(query, doseq=True)}"
-    return f"v{version}:{viewer}:{language}:{path}"
+def cache_key_builder(has_session: SessionCheck) -> Callable[[Request[Any, Any, Any]], str]:
+    def cache_key(request: Request[Any, Any, Any]) -> str:
+        query = sorted(request.query_params.dict().items())
+        state = request.scope.get("state", {})
+        language = state.get("language", "")
+        version = state.get("data_version", "")
+        viewer = "session" if has_session(request.scope) else "public"
+        path = f"{request.method}{request.url.path}?{urlencode(query, doseq=True)}"
+        return f"v{version}:{viewer}:{language}:{path}"
+
+    return cache_key
 
 
-def data_version_middleware(app: ASGIApp) -> ASGIApp:
-    """Puts the data version into the state of anonymous page requests, for the cache key."""
+def data_version_middleware(
+    read_version: Callable[[], Awaitable[int]], has_session: SessionCheck
+) -> Callable[[ASGIApp], ASGIApp]:
+    """A middleware that puts the data version (`read_version`) into the state of anonymous
+    page requests, for the cache key."""
 
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] == ScopeType.HTTP
-            and scope["method"] in ("GET", "HEAD")
-            and not _has_session(scope)
-            and not is_under(full_path(scope), UNCACHED_PREFIXES)
-        ):
-            try:
-                version: int | str = await data_version()
-            except Exception:  # the database is away: the page (or /healthz) says so itself
-                version = "unknown"
-            scope.setdefault("state", {})["data_version"] = version
-        await app(scope, receive, send)
+    def factory(app: ASGIApp) -> ASGIApp:
+        async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+            if (
+                scope["type"] == ScopeType.HTTP
+                and scope["method"] in ("GET", "HEAD")
+                and not has_session(scope)
+                and not is_under(full_path(scope), UNCACHED_PREFIXES)
+            ):
+                try:
+                    version: int | str = await read_version()
+                except Exception:  # the database is away: the page (or /healthz) says so itself
+                    version = "unknown"
+                scope.setdefault("state", {})["data_version"] = version
+            await app(scope, receive, send)
 
-    return middleware
+        return middleware
+
+    return factory
 
 
-def only_public_pages(scope: HTTPScope, status_code: int) -> bool:
-    """Store a response only when it is a successful page made for an anonymous visitor."""
-    return status_code == 200 and not _has_session(scope)
+def only_public_pages(has_session: SessionCheck) -> Callable[[HTTPScope, int], bool]:
+    def only_public(scope: HTTPScope, status_code: int) -> bool:
+        """Store a response only when it is a successful page made for an anonymous visitor."""
+        return status_code == 200 and not has_session(scope)
+
+    return only_public
 
 
 def never(_scope: HTTPScope, _status_code: int) -> bool:
@@ -99,12 +120,12 @@ class CookieFreeStore(MemoryStore):
         await super().set(key, msgspec.msgpack.encode(messages), expires_in=expires_in)
 
 
-def response_cache_config(settings: Settings) -> ResponseCacheConfig:
+def response_cache_config(settings: Settings, has_session: SessionCheck) -> ResponseCacheConfig:
     """Caching as configured; EVENTS_PAGE_CACHE=false stores nothing (e.g. in tests)."""
     return ResponseCacheConfig(
         default_expiration=PAGE_SECONDS,
-        key_builder=cache_key,
-        cache_response_filter=only_public_pages if settings.page_cache else never,
+        key_builder=cache_key_builder(has_session),
+        cache_response_filter=only_public_pages(has_session) if settings.page_cache else never,
     )
 
 

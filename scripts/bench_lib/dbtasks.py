@@ -96,8 +96,8 @@ async def organiser_lists(slug: str, count: int) -> int:
     from datetime import UTC, datetime
 
     from events.db import write_transaction
-    from events.followup.tables import OutboxMessage
     from events.organise.tables import AuditEntry
+    from events.outbox.tables import OutboxMessage
     from events.programme.tables import Event
 
     event = await Event.select(Event.id).where(Event.slug == slug).first()

@@ -65,9 +65,9 @@ async def main(port: int) -> None:
 
     from events import db, piccolo_conf
     from events.calendar.invites import InviteData
-    from events.followup import services
-    from events.followup.dispatcher import Dispatcher
-    from events.followup.tables import OutboxMessage
+    from events.outbox import services
+    from events.outbox.dispatcher import Dispatcher
+    from events.outbox.tables import OutboxMessage
     from events.settings import load_settings
 
     settings = load_settings({**os.environ, "EVENTS_SMTP_URL": f"smtp://127.0.0.1:{port}"})

@@ -12,8 +12,8 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from events.accounts.tables import AccountToken, EventRole
-from events.followup.tables import OutboxMessage
 from events.organise.tables import AuditEntry
+from events.outbox.tables import OutboxMessage
 from events.web.auth import create_organiser
 from tests.conftest import ORGANISER_PASSWORD, ORGANISER_USERNAME, post_form
 from tests.registration.helpers import make_event

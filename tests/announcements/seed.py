@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from events.followup.tables import Unsubscribe
+from events.outbox.tables import Unsubscribe
 from events.pledges.tables import Pledge
 from events.programme.tables import Person, SessionHost
 from events.registration.services import RegistrationForm, register

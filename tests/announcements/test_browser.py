@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from events.web.auth import create_organiser
 from tests.announcements.seed import seed
 from tests.conftest import TEST_VAR_DIR, free_port, serve_app

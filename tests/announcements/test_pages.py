@@ -8,7 +8,7 @@ import re
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from tests.announcements.seed import seed
 from tests.conftest import post_form
 

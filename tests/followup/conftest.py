@@ -11,7 +11,7 @@ import pytest
 
 os.environ["EVENTS_DISPATCHER_ENABLED"] = "false"
 
-from events.followup.campaigns import CampaignDispatcher
+from events.followup.campaign_sync import CampaignDispatcher
 from tests.conftest import free_port
 from tests.mail.conftest import SMTPServer, mail_settings
 

@@ -7,9 +7,10 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from events.followup import campaigns
-from events.followup.tables import CampaignStep, OutboxMessage
+from events.followup import campaign_sync
+from events.followup.tables import CampaignStep
 from events.organise import services as workflows
+from events.outbox.tables import OutboxMessage
 from events.pairs.tables import Pair, PairMember
 from events.pledges.tables import Pledge
 from events.programme.tables import Event
@@ -97,7 +98,7 @@ async def check_in(participant_id: int) -> None:
 
 
 async def steps(event_id: int) -> list[dict[str, Any]]:
-    return await campaigns.list_steps(event_id)
+    return await campaign_sync.list_steps(event_id)
 
 
 async def step_named(event_id: int, prefix: str) -> dict[str, Any]:
@@ -109,7 +110,7 @@ async def step_named(event_id: int, prefix: str) -> dict[str, Any]:
 
 async def rows_of(step_id: int, status: str | None = "queued") -> dict[str, dict[str, Any]]:
     """The outbox rows of a step by recipient address (only `status` ones unless None)."""
-    query = OutboxMessage.select().where(OutboxMessage.kind == campaigns.step_kind(step_id))
+    query = OutboxMessage.select().where(OutboxMessage.kind == campaign_sync.step_kind(step_id))
     if status:
         query = query.where(OutboxMessage.status == status)
     return {row["recipient"]: {**row, "data": json.loads(row["context"])} for row in await query}

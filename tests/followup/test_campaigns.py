@@ -8,9 +8,10 @@ from icalendar import Calendar
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup import campaigns, progress, services
-from events.followup.tables import OutboxMessage
+from events.followup import campaign_sync, campaigns, progress
 from events.organise import queries as organise_queries
+from events.outbox import services
+from events.outbox.tables import OutboxMessage
 from events.registration import manage
 from events.settings import load_settings
 from tests.conftest import post_form
@@ -85,7 +86,7 @@ async def test_default_campaign_at_local_times_across_daylight_saving() -> None:
     # On the day: Anna pledges, Anna and Bram become a pair.
     await pledge(event_id, anna, "Een wijkspreekuur starten")
     pair_id = await pair(event_id, anna, bram, "Schuldhulp samen")
-    await campaigns.sync_event(settings, event_id, now=BEFORE_EVENT)
+    await campaign_sync.sync_event(settings, event_id, now=BEFORE_EVENT)
 
     (anna_look,) = (await rows_of(look["id"])).values()
     assert anna_look["recipient"] == "anna@example.org"
@@ -105,7 +106,7 @@ async def test_default_campaign_at_local_times_across_daylight_saving() -> None:
 
     # Doing it again changes nothing.
     before = await OutboxMessage.count()
-    await campaigns.sync_event(settings, event_id, now=BEFORE_EVENT)
+    await campaign_sync.sync_event(settings, event_id, now=BEFORE_EVENT)
     assert await OutboxMessage.count() == before
 
 
@@ -116,7 +117,7 @@ async def test_moving_the_event_moves_queued_rows(
     event_id = await make_event(settings)
     anna = await person(event_id, "anna@example.org")
     await pledge(event_id, anna, "Een wijkspreekuur starten")
-    await campaigns.sync_event(settings, event_id, now=BEFORE_EVENT)
+    await campaign_sync.sync_event(settings, event_id, now=BEFORE_EVENT)
     look = await step_named(event_id, "Hoe gaat")
     assert look["sequence"] == 0
 
@@ -231,7 +232,7 @@ async def test_done_pledge_is_not_nagged_again() -> None:
     anna = await person(event_id, "anna@example.org")
     first = await pledge(event_id, anna, "Een wijkspreekuur starten")
     second = await pledge(event_id, anna, "Koffie met de wijkagent")
-    await campaigns.sync_event(settings, event_id, now=BEFORE_EVENT)
+    await campaign_sync.sync_event(settings, event_id, now=BEFORE_EVENT)
 
     assert await progress.record_progress(settings, first, "done", "Gelukt!", True) == {}
     (row,) = (await rows_of(look["id"])).values()
@@ -256,7 +257,7 @@ async def test_a_late_registrant_gets_only_the_steps_still_ahead() -> None:
     now = services.utcnow()
     anna = await person(event_id, "anna@example.org")
     await pledge(event_id, anna, "Een wijkspreekuur starten")
-    await campaigns.sync_participant(settings, anna, now=now)
+    await campaign_sync.sync_participant(settings, anna, now=now)
 
     if look["due_at"] < now:
         assert await rows_of(look["id"], None) == {}

@@ -8,8 +8,9 @@ import re
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup import campaigns, progress
-from events.followup.tables import MeetingReply, OutboxMessage, PairReunion
+from events.followup import campaign_sync, campaigns, progress
+from events.followup.tables import MeetingReply, PairReunion
+from events.outbox.tables import OutboxMessage
 from events.settings import load_settings
 from tests.conftest import post_form
 from tests.followup.helpers import make_event, pair, person, rows_of, step_named
@@ -70,7 +71,7 @@ async def test_template_errors_are_shown_next_to_the_field(
     assert subject_error and "nobody" in subject_error.group(1)
     assert 'aria-describedby=" error-body_nl"' in response.text or "error-body_nl" in response.text
     assert "Beste {{ name" in response.text  # what the organiser typed stays
-    assert len(await campaigns.list_steps(event_id)) == 4  # nothing saved
+    assert len(await campaign_sync.list_steps(event_id)) == 4  # nothing saved
 
 
 async def test_preview_then_save_a_meeting_and_replies(
@@ -87,7 +88,7 @@ async def test_preview_then_save_a_meeting_and_replies(
     assert preview.status_code == 200
     assert "Voorbeeld voor Bram" in preview.text
     assert "Will you come, Bram?" in preview.text
-    assert len(await campaigns.list_steps(event_id)) == 4  # a preview saves nothing
+    assert len(await campaign_sync.list_steps(event_id)) == 4  # a preview saves nothing
 
     saved = await post_form(organiser_client, url, step_form(action="save"))
     assert saved.status_code == 200

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup import campaigns
+from events.followup import campaign_sync
 from events.organise import queries as organise_queries
 from events.registration.tables import Participant
 from events.settings import load_settings
@@ -46,7 +46,7 @@ async def test_the_reminder_reaches_everyone_registered_in_time_without_consent(
     await Participant.update({Participant.created_at: REMINDER_DUE - timedelta(hours=3)}).where(
         Participant.id == late
     )
-    await campaigns.sync_event(settings, event_id, now=BEFORE_EVENT)
+    await campaign_sync.sync_event(settings, event_id, now=BEFORE_EVENT)
     reminder = await step_named(event_id, "Morgen is de parade")
     assert reminder["due_at"] == REMINDER_DUE
 
@@ -67,7 +67,7 @@ async def test_a_reminder_moves_with_the_event_and_a_sent_one_is_not_sent_again(
     settings = load_settings()
     event_id = await make_event(settings)
     await person(event_id, "anna@example.org", consent=False)
-    await campaigns.sync_event(settings, event_id, now=BEFORE_EVENT)
+    await campaign_sync.sync_event(settings, event_id, now=BEFORE_EVENT)
     reminder = await step_named(event_id, "Morgen is de parade")
 
     await move_event(organiser_client, event_id, "2027-10-27")  # a week later

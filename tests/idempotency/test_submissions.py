@@ -16,9 +16,9 @@ from litestar import Litestar
 from litestar.datastructures import FormMultiDict
 from litestar.testing import AsyncTestClient
 
-from events.followup.dispatcher import Dispatcher
 from events.idempotency import services as idempotency
 from events.idempotency.tables import SubmissionKey
+from events.outbox.dispatcher import Dispatcher
 from events.programme.tables import Room
 from events.registration.tables import Participant
 from tests.conftest import free_port, post_form

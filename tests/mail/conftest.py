@@ -18,7 +18,7 @@ from aiosmtpd.controller import Controller
 os.environ["EVENTS_DISPATCHER_ENABLED"] = "false"
 
 from events.db import write_transaction
-from events.followup.services import enqueue
+from events.outbox.services import enqueue
 from events.settings import Settings, load_settings
 from tests.conftest import free_port
 

@@ -8,10 +8,10 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from events.followup.builder import MessageBuilder
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue
-from events.followup.tables import OutboxMessage
+from events.outbox.builder import MessageBuilder
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue
+from events.outbox.tables import OutboxMessage
 from tests.mail.conftest import Clock, SMTPServer, enqueue_many, mail_settings
 
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from tests.conftest import TEST_ENVIRONMENT
 from tests.mail.conftest import SMTPServer
 

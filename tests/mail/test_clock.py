@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 from litestar.testing import AsyncTestClient
 
 from events.app import create_app
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue
-from events.followup.tables import OutboxMessage
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue
+from events.outbox.tables import OutboxMessage
 from tests.mail.conftest import SMTPServer, mail_settings
 
 

@@ -16,10 +16,10 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from events.calendar.invites import InviteData
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue
-from events.followup.tables import OutboxMessage
 from events.mail.messages import MessageParts, build_message, with_date
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue
+from events.outbox.tables import OutboxMessage
 from tests.conftest import TEST_ENVIRONMENT
 from tests.mail.conftest import Clock, SMTPServer, mail_settings
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue
-from events.followup.tables import OutboxMessage
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue
+from events.outbox.tables import OutboxMessage
 from tests.conftest import free_port
 from tests.mail.conftest import Clock, SMTPServer, mail_settings
 

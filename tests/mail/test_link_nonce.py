@@ -9,7 +9,7 @@ import re
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from tests.conftest import post_form
 from tests.registration.helpers import make_event
 from tests.registration.test_mails import deliver, manage_path, smtp  # noqa: F401
@@ -55,7 +55,7 @@ async def test_messages_sent_before_the_upgrade_forget_their_nonce_too() -> None
     migration = importlib.import_module(
         "events.followup.piccolo_migrations.followup_2026_12_02t07_30_00_000000"
     )
-    from events.followup.services import enqueue
+    from events.outbox.services import enqueue
     from events.settings import load_settings
 
     settings = load_settings()

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from icalendar import Calendar
 
 from events.calendar.invites import InviteData
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue
 from tests.mail.conftest import Clock, Received, SMTPServer, mail_settings
 
 START = datetime(2027, 4, 14, 8, 30, tzinfo=UTC)

@@ -8,9 +8,9 @@ from email import message_from_bytes, policy
 import pytest
 
 from events.db import write_transaction
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue, retry_now
-from events.followup.tables import OutboxMessage
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue, retry_now
+from events.outbox.tables import OutboxMessage
 from tests.mail.conftest import Clock, SMTPServer, mail_settings
 
 

@@ -7,9 +7,9 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from events.calendar.invites import InviteData
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue, unsubscribe_targets
-from events.followup.tables import OutboxMessage, Unsubscribe
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue, unsubscribe_targets
+from events.outbox.tables import OutboxMessage, Unsubscribe
 from tests.conftest import post_form
 from tests.mail.conftest import Clock, SMTPServer, mail_settings
 from tests.mail.test_messages import END, START

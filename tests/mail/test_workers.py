@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 import asyncpg
 import pytest
 
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from tests.conftest import TEST_DATABASE_URL, TEST_ENVIRONMENT
 from tests.mail.conftest import SMTPServer, enqueue_many
 

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.tables import CampaignStep, OutboxMessage
+from events.followup.tables import CampaignStep
 from events.organise import event_lifecycle
+from events.outbox.tables import OutboxMessage
 from events.privacy import purge_expired
 from events.programme import services
 from events.programme.tables import Event, Round, Session

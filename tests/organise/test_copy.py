@@ -12,8 +12,9 @@ from litestar.testing import AsyncTestClient
 
 from events import cloning
 from events.demo.loader import load_demo
-from events.followup.tables import CampaignStep, OutboxMessage
+from events.followup.tables import CampaignStep
 from events.organise import event_lifecycle
+from events.outbox.tables import OutboxMessage
 from events.pairs.tables import Pair, PairMember
 from events.pledges.tables import Pledge, PledgeSettings
 from events.programme.tables import (

@@ -12,8 +12,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.tables import OutboxMessage
 from events.organise.tables import AuditEntry
+from events.outbox.tables import OutboxMessage
 from events.pairs.tables import Pair, PairMember
 from events.pledges.tables import Pledge
 from events.registration.tables import Participant

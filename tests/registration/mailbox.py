@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 
-from events.followup.dispatcher import Dispatcher
+from events.outbox.dispatcher import Dispatcher
 from tests.conftest import free_port, post_form
 from tests.mail.conftest import Clock, SMTPServer, mail_settings
 

@@ -15,7 +15,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from events.app import CSRF_COOKIE, CSRF_HEADER
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from events.registration.services import RegistrationForm, register
 from events.registration.tables import Participant
 from events.settings import load_settings

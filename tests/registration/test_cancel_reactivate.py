@@ -7,7 +7,7 @@ import re
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from events.registration.tables import Participant, SeatChoice
 from tests.conftest import post_form
 from tests.mail.conftest import SMTPServer

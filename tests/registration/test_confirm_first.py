@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.worker import app_dispatcher_hooks
+from events.outbox.worker import app_dispatcher_hooks
 from events.programme.tables import Event
 from events.registration.confirmation import release_unconfirmed
 from events.registration.tables import Participant, SeatChoice

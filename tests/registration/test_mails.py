@@ -11,8 +11,8 @@ from icalendar import Calendar
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.dispatcher import Dispatcher
-from events.followup.tables import OutboxMessage
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.tables import OutboxMessage
 from events.registration.tables import Participant
 from tests.conftest import free_port, post_form
 from tests.mail.conftest import Clock, SMTPServer, mail_settings

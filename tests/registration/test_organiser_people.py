@@ -13,7 +13,7 @@ import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup.tables import OutboxMessage
+from events.outbox.tables import OutboxMessage
 from events.registration.tables import Participant, SeatChoice, SessionSeats
 from tests.conftest import post_form
 from tests.registration.helpers import make_event, make_round, make_workshop

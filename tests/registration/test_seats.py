@@ -159,7 +159,7 @@ async def test_capacity_raised_while_a_hundred_register_serves_the_waiting_list_
         "somebody who came later got a seat before somebody who was waiting"
     )
     assert waiting_before <= {row["participant"] for row in confirmed}
-    from events.followup.tables import OutboxMessage
+    from events.outbox.tables import OutboxMessage
 
     told = await OutboxMessage.select(OutboxMessage.about).where(
         OutboxMessage.kind == "registration-programme"

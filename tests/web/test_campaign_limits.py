@@ -10,7 +10,7 @@ from jinja2 import TemplateError
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from events.followup import campaigns
+from events.followup import campaign_sync
 from events.followup.campaign_texts import MAX_OUTPUT, render_text, sample_context
 from tests.conftest import post_form
 from tests.followup.helpers import make_event
@@ -75,7 +75,7 @@ async def test_the_organiser_sees_the_limit_next_to_the_field(
     assert response.status_code == 400
     error = re.search(r'id="error-body_nl"[^>]*>([^<]*)<', response.text)
     assert error and "de tekst zou te lang worden" in error.group(1), response.text[-2000:]
-    assert len(await campaigns.list_steps(event_id)) == 4, "nothing saved"
+    assert len(await campaign_sync.list_steps(event_id)) == 4, "nothing saved"
 
 
 def test_a_macro_calling_itself_is_stopped_by_depth_not_by_the_clock() -> None:

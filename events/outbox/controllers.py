@@ -1,18 +1,18 @@
-"""Web pages of the follow-up domain: the organiser's outbox and the public unsubscribe link."""
+"""Web pages of the outbox: the organiser's outbox and the public unsubscribe link."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, Router, get, post
 from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
+from litestar.types import Guard
 
-from events.accounts.permissions import Permission, requires
-from events.followup import services
-from events.followup.tables import STATUSES
+from events.outbox import services
+from events.outbox.tables import STATUSES
 from events.settings import Settings
 from events.web.i18n import gettext as _
 from events.web.pagination import one_of, page_number, query_string, search_text
@@ -24,10 +24,10 @@ PREVIEW_POLICY = (
 
 
 class OutboxController(Controller):
-    """The outbox for organisers: what was sent, what waits, what failed and why."""
+    """The outbox for organisers: what was sent, what waits, what failed and why (only behind
+    the guard `routes` puts in front of it)."""
 
     path = "/organise/outbox"
-    guards = [requires(Permission.ADMINISTER)]  # noqa: RUF012  (Litestar reads a class attribute)
 
     @get("/", name="outbox")
     async def index(self, request: Request) -> Template:
@@ -128,10 +128,8 @@ async def unsubscribe_confirm(
     )
 
 
-def _campaign_routes() -> list[Any]:
-    from events.followup.campaign_controllers import ROUTES as CAMPAIGN_ROUTES
-
-    return CAMPAIGN_ROUTES
-
-
-ROUTES = [OutboxController, unsubscribe_page, unsubscribe_confirm, *_campaign_routes()]
+def routes(organiser_guard: Guard) -> list[Any]:
+    """The outbox's pages: the organiser's, behind `organiser_guard` (who may see every
+    message; the accounts domain knows who that is), and the public unsubscribe pages."""
+    organiser_pages = Router(path="/", route_handlers=[OutboxController], guards=[organiser_guard])
+    return [organiser_pages, unsubscribe_page, unsubscribe_confirm]

@@ -1,4 +1,9 @@
-"""Running the dispatcher: inside the web app (`events serve`) or alone (`events worker`)."""
+"""Running the dispatcher: inside the web app (`events serve`) or alone (`events worker`).
+
+Which dispatcher runs, and which other jobs share its clock (releasing unconfirmed seats,
+pruning old data versions), belongs to the domains above the outbox: `events.app.wire` sets
+them with `configure` when the app is built. Until then it is the plain dispatcher alone.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,44 @@ import asyncio
 import logging
 import signal
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from events import db
-from events.followup.campaigns import CampaignDispatcher
-from events.followup.dispatcher import Dispatcher
-from events.followup.services import enqueue
-from events.freshness.services import schedule_pruning
-from events.registration.confirmation import schedule_release
+from events.outbox.dispatcher import Dispatcher
+from events.outbox.services import enqueue
 from events.settings import Settings
 
-log = logging.getLogger("events.followup.worker")
+log = logging.getLogger("events.outbox.worker")
+
+# A job that runs on the dispatcher's clock: it adds itself to the scheduler.
+ScheduledJob = Callable[[AsyncIOScheduler, Settings], None]
+
+
+@dataclass
+class WorkerSetup:
+    dispatcher: Callable[[Settings], Dispatcher] = Dispatcher
+    jobs: tuple[ScheduledJob, ...] = ()
+
+
+SETUP = WorkerSetup()
+
+
+def configure(dispatcher: Callable[[Settings], Dispatcher], jobs: Sequence[ScheduledJob]) -> None:
+    """The dispatcher to run (a subclass of `Dispatcher`) and the jobs on its clock."""
+    SETUP.dispatcher = dispatcher
+    SETUP.jobs = tuple(jobs)
+
+
+async def start_dispatcher(settings: Settings) -> Dispatcher:
+    """The configured dispatcher, started, with its jobs on its scheduler."""
+    dispatcher = SETUP.dispatcher(settings)
+    await dispatcher.start()
+    for job in SETUP.jobs:
+        job(dispatcher.scheduler, settings)
+    return dispatcher
 
 
 def app_dispatcher_hooks(
@@ -28,11 +60,7 @@ def app_dispatcher_hooks(
 
     async def start() -> None:
         if settings.dispatcher_enabled:
-            dispatcher = CampaignDispatcher(settings)
-            await dispatcher.start()
-            schedule_release(dispatcher.scheduler, settings)
-            schedule_pruning(dispatcher.scheduler)
-            holder["dispatcher"] = dispatcher
+            holder["dispatcher"] = await start_dispatcher(settings)
 
     async def stop() -> None:
         dispatcher = holder.pop("dispatcher", None)
@@ -50,10 +78,7 @@ async def run_worker(settings: Settings) -> int:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    dispatcher = CampaignDispatcher(settings)
-    await dispatcher.start()
-    schedule_release(dispatcher.scheduler, settings)
-    schedule_pruning(dispatcher.scheduler)
+    dispatcher = await start_dispatcher(settings)
     transport = f"SMTP {settings.smtp_url.split('@')[-1]}" if settings.smtp_url else "files"
     log.info("worker %s delivering through %s", dispatcher.name, transport)
     try:

@@ -28,10 +28,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
-from events.followup import services
+from events.outbox import links, services
 from events.settings import Settings
 
-log = logging.getLogger("events.followup.builder")
+log = logging.getLogger("events.outbox.builder")
 
 # Rows per helper task: large enough that passing tasks around costs little, small enough that
 # the first message of a batch does not wait long.
@@ -43,17 +43,26 @@ _pools: dict[int, ProcessPoolExecutor] = {}
 Ahead = dict[int, tuple["asyncio.Future[list[bytes | Exception]]", int]]
 
 
-def build(settings: Settings, row: dict[str, Any]) -> bytes:
+def build(
+    settings: Settings,
+    row: dict[str, Any],
+    renderers: tuple[links.LinkRenderer, ...] | None = None,
+) -> bytes:
     """The message of an outbox row, as the bytes the SMTP server gets."""
-    return services.render_row(settings, row).message
+    return services.render_row(settings, row, renderers=renderers).message
 
 
-def build_chunk(settings: Settings, rows: list[dict[str, Any]]) -> list[bytes | Exception]:
-    """The messages of several rows; a row that cannot be built gets its error instead."""
+def build_chunk(
+    settings: Settings,
+    rows: list[dict[str, Any]],
+    renderers: tuple[links.LinkRenderer, ...] | None = None,
+) -> list[bytes | Exception]:
+    """The messages of several rows; a row that cannot be built gets its error instead. A
+    helper process gets the personal links' renderers with the task (see `links`)."""
     built: list[bytes | Exception] = []
     for row in rows:
         try:
-            built.append(build(settings, row))
+            built.append(build(settings, row, renderers))
         except Exception as error:
             built.append(error)
     return built
@@ -140,7 +149,9 @@ class MessageBuilder:
         try:
             for first in range(0, len(rows), CHUNK):
                 chunk = rows[first : first + CHUNK]
-                future = loop.run_in_executor(pool, build_chunk, self.settings, chunk)
+                future = loop.run_in_executor(
+                    pool, build_chunk, self.settings, chunk, links.renderers()
+                )
                 for index, row in enumerate(chunk):
                     ahead[row["id"]] = (future, index)
         except BrokenProcessPool:

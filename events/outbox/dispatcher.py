@@ -40,14 +40,14 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
 
 from events.db import engine, write_transaction
-from events.followup import services
-from events.followup.builder import Ahead, MessageBuilder
-from events.followup.tables import OutboxMessage
 from events.mail.messages import with_date
 from events.mail.transports import DeliveryError, Transport, transport_for
+from events.outbox import services
+from events.outbox.builder import Ahead, MessageBuilder
+from events.outbox.tables import OutboxMessage
 from events.settings import Settings
 
-log = logging.getLogger("events.followup.dispatcher")
+log = logging.getLogger("events.outbox.dispatcher")
 
 MAX_BACKOFF = timedelta(hours=1)
 

@@ -29,13 +29,12 @@ from email.utils import make_msgid
 from typing import Any
 from urllib.parse import quote
 
-from events.accounts import tokens as account_tokens
 from events.calendar.invites import InviteData, build_invite
-from events.followup.tables import STATUSES, OutboxMessage, Unsubscribe
 from events.mail.messages import Mailbox, MessageParts, build_message, clean_header, mailbox
 from events.mail.messages import Unsubscribe as UnsubscribeTargets
 from events.mail.rendering import RenderedMail, render_mail
-from events.registration.links import manage_url
+from events.outbox import links
+from events.outbox.tables import STATUSES, OutboxMessage, Unsubscribe
 from events.settings import LANGUAGES, Settings
 from events.web.pagination import paginate
 
@@ -235,14 +234,10 @@ class RenderedOutbox:
     calendar: bytes | None
 
 
-PREVIEW_LINK = "{base}/manage/[personal-link]"
-LINK_NONCE_KEY = "manage_link_nonce"
-
-
 def without_link_nonce(context_json: str) -> str | None:
-    """The context without its manage-link or account-link nonce, or None when it has none
-    (nothing to do)."""
-    keys = (LINK_NONCE_KEY, account_tokens.NONCE_KEY)
+    """The context without the secrets of its personal links (see `links`), or None when it
+    has none (nothing to do)."""
+    keys = links.secret_keys()
     if not any(f'"{key}"' in (context_json or "") for key in keys):
         return None
     context = json.loads(context_json)
@@ -252,13 +247,19 @@ def without_link_nonce(context_json: str) -> str | None:
 
 
 def render_row(
-    settings: Settings, row: dict[str, Any], date: datetime | None = None, *, preview: bool = False
+    settings: Settings,
+    row: dict[str, Any],
+    date: datetime | None = None,
+    *,
+    preview: bool = False,
+    renderers: tuple[links.LinkRenderer, ...] | None = None,
 ) -> RenderedOutbox:
     """Build the MIME message of an outbox row (a dict of its columns), dated `date` (now by
     default; the dispatcher dates it again as it sends it).
 
     `preview` is the organiser's view: a personal link is shown as a placeholder that opens
-    nothing, so nobody can become a participant by reading the outbox.
+    nothing, so nobody can become a participant by reading the outbox. `renderers` are the
+    personal links' renderers (the registered ones by default).
     """
     context = json.loads(row["context"] or "{}")
     invite = InviteData.from_json(context["invite"]) if "invite" in context else None
@@ -269,21 +270,9 @@ def render_row(
         unsubscribe_url=targets.url if targets else None,
     )
     context.setdefault("message", "")
-    if "manage_link_nonce" in context:
-        # The outbox keeps only the nonce, and only until the message is sent; the link itself
-        # needs the site key (see events.registration.links.manage_token).
-        nonce = context.pop("manage_link_nonce")
-        context["manage_url"] = (
-            PREVIEW_LINK.format(base=settings.base_url.rstrip("/"))
-            if preview
-            else manage_url(settings, nonce)
-        )
-    if account_tokens.PURPOSE_KEY in context:
-        # An invitation or reset link, built the same way (see events.accounts.tokens).
-        nonce = context.pop(account_tokens.NONCE_KEY, None)
-        context["account_url"] = account_tokens.account_url(
-            settings, context[account_tokens.PURPOSE_KEY], None if preview else nonce
-        )
+    # The outbox keeps only the nonces of personal links, and only until the message is sent;
+    # their owners make the links (see `links`).
+    links.finish(settings, context, preview, renderers)
     mail = render_mail(row["template"], context, row["language"])
     created: datetime = row["created_at"]
     calendar = None

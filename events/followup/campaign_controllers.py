@@ -21,6 +21,7 @@ from events.mail.rendering import render_mail
 from events.outbox import services
 from events.outbox.dispatcher import Dispatcher
 from events.programme.tables import Event
+from events.registration.organiser_reads import seated_sessions
 from events.registration.tables import Participant
 from events.settings import Settings
 from events.web.auth import Organiser
@@ -186,6 +187,10 @@ class CampaignController(Controller):
                 "action": action,
                 "editing": step_id is not None,
                 "audiences": [(key, audience_labels()[key]) for key in AUDIENCES],
+                "workshops": [
+                    (row["id"], f"{row['round_name']}: {row['title']}")
+                    for row in await seated_sessions(event["id"])
+                ],
                 "invites": [(key, invite_labels()[key]) for key in INVITES],
                 "participants": [
                     (row["id"], row["name"]) for row in await _participants(event["id"])

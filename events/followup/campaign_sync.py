@@ -24,7 +24,7 @@ from events.outbox.tables import OutboxMessage
 from events.programme.tables import Event
 from events.registration.tables import Participant
 from events.settings import Settings
-from events.web.i18n import _current_language, set_current_language
+from events.web.i18n import _current_language, format_clock, set_current_language
 from events.web.i18n import gettext as _
 
 REFRESH_AHEAD = timedelta(minutes=5)
@@ -99,7 +99,33 @@ def placeholder_values(
         "followup_url": followup_url(settings, person.participant_id),
         "meeting_time": meeting_time,
         "meeting_place": step["meeting_place"] if meeting is not None else "",
+        "my_programme": programme_text(person.programme, event["timezone"], language),
     }
+
+
+def programme_text(workshops: list[Row], timezone: str, language: str) -> str:
+    """The "personal programme" block: a line per workshop with its time, room and state."""
+    token = set_current_language(language)
+    try:
+        lines = []
+        for workshop in workshops:
+            if workshop["session_status"] == "cancelled":
+                state = _("cancelled, choose another one")
+            elif workshop["status"] == "confirmed":
+                state = _("confirmed")
+            else:
+                state = _("on the waiting list")
+            room = f" ({workshop['room']})" if workshop["room"] else ""
+            start, end = workshop["starts_at"], workshop["ends_at"]
+            when = (
+                f"{format_clock(start, timezone)}–{format_clock(end, timezone)} "
+                if start and end
+                else ""
+            )
+            lines.append(f"{when}{workshop['title']}{room}: {state}")
+    finally:
+        _current_language.reset(token)
+    return "\n".join(lines)
 
 
 def build_invite(

@@ -258,6 +258,8 @@ def sample_context(event_name: str = "Parade") -> Row:
         "followup_url": "https://example.org/follow-up/1/abc",
         "meeting_time": "3 februari 2027 16:00",
         "meeting_place": "Stadhuis",
+        "my_programme": "10:00–10:45 Samen schuldhulp (Zaal 2): plaats\n"
+        "11:00–11:45 Wijkteams aan zet (Zaal 5): wachtlijst, nummer 2",
     }
 
 

@@ -57,6 +57,7 @@ from events.followup.campaign_time import parse_clock, parse_local, step_due_at
 from events.followup.tables import ANCHORS, AUDIENCES, INVITES, CampaignStep
 from events.outbox import services
 from events.outbox.tables import OutboxMessage
+from events.programme.tables import Session
 from events.settings import Settings
 from events.web.i18n import gettext as _
 
@@ -70,6 +71,7 @@ PLACEHOLDERS = (
     "followup_url",
     "meeting_time",
     "meeting_place",
+    "my_programme",
 )
 
 
@@ -85,6 +87,7 @@ def placeholder_help() -> list[tuple[str, str]]:
         "followup_url": _("the link to their pledges, pair and invitations"),
         "meeting_time": _("the date and time of the follow-up meeting"),
         "meeting_place": _("where the follow-up meeting is"),
+        "my_programme": _("their workshops: times, titles, rooms, and whether they have a seat"),
     }
     return [(name, meaning[name]) for name in PLACEHOLDERS]
 
@@ -217,6 +220,7 @@ def step_form_defaults() -> dict[str, str]:
         "local_time": "09:00",
         "fixed_local": "",
         "audience": "all",
+        "session": "",
         "subject_nl": "",
         "subject_en": "",
         "body_nl": "",
@@ -231,7 +235,9 @@ def step_form_defaults() -> dict[str, str]:
 
 
 def step_form_values(step: Row) -> dict[str, str]:
-    return {name: str(step[name]) for name in step_form_defaults()}
+    return {
+        name: "" if step[name] is None else str(step[name]) for name in step_form_defaults()
+    }
 
 
 def validate_step(form: dict[str, str]) -> tuple[dict[str, str], Row]:
@@ -268,6 +274,10 @@ def validate_step(form: dict[str, str]) -> tuple[dict[str, str], Row]:
     if audience not in AUDIENCES:
         errors["audience"] = _("Choose who gets this step.")
     values["audience"] = audience
+    workshop = form.get("session", "").strip()
+    values["session"] = int(workshop) if workshop.isdigit() else None
+    if workshop and not workshop.isdigit():
+        errors["session"] = _("Choose a workshop of this event, or all.")
     for language in ("nl", "en"):
         subject = form.get(f"subject_{language}", "").strip()
         body = form.get(f"body_{language}", "").strip()
@@ -327,6 +337,10 @@ async def save_step(
         event = await event_row(event_id)
         if event is None:
             return SavedStep(errors={"name": _("This event does not exist.")})
+        if values["session"] is not None and not await Session.exists().where(
+            (Session.id == values["session"]) & (Session.event == event_id)
+        ):
+            return SavedStep(errors={"session": _("Choose a workshop of this event, or all.")})
         values["due_at"] = step_due_at(values, event)
         sent_invites = False
         if step_id is None:

@@ -27,6 +27,12 @@ async def copy_campaign(job: CopyJob) -> None:
     mapping: dict[int, int] = {}
     for step in steps:
         values = {key: value for key, value in step.items() if key not in NOT_COPIED}
+        if step["session"] is not None:
+            # A step for one workshop's people comes along only with that workshop, so that it
+            # can never become a step for everybody.
+            values["session"] = job.new_id("session", step["session"])
+            if values["session"] is None:
+                continue
         values["fixed_local"] = job.shifted_local(values["fixed_local"])
         values["meeting_local"] = job.shifted_local(values["meeting_local"])
         created = await CampaignStep.insert(

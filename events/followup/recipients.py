@@ -4,7 +4,7 @@ with what their message needs (their open pledges, their pair)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from events.followup.campaign_time import REMINDER_NOTICE, is_reminder
@@ -12,7 +12,7 @@ from events.followup.tables import PledgeProgress
 from events.outbox import services
 from events.pairs.tables import PairMember
 from events.pledges.tables import Pledge
-from events.registration.tables import Participant
+from events.registration.tables import Participant, SeatChoice
 
 CLOSED_PROGRESS = ("done", "dropped")
 CHUNK = 500
@@ -31,6 +31,7 @@ class Recipient:
     checked_in: bool
     pledge: Row | None = None  # the first open pledge: id, title
     pair: Row | None = None  # id, title, partner_name
+    programme: list[Row] = field(default_factory=list)  # their workshops, in time order
 
     @property
     def mail_language(self) -> str:
@@ -109,6 +110,29 @@ async def pairs_of(participant_ids: list[int]) -> dict[int, Row]:
     return result
 
 
+async def programmes_of(participant_ids: list[int]) -> dict[int, list[Row]]:
+    """Per participant, their workshops (seat or waiting list) with time, room and state."""
+    result: dict[int, list[Row]] = defaultdict(list)
+    if not participant_ids:
+        return result
+    rows = (
+        await SeatChoice.select(
+            SeatChoice.participant,
+            SeatChoice.status,
+            SeatChoice.session.title.as_alias("title"),
+            SeatChoice.session.status.as_alias("session_status"),
+            SeatChoice.session.room.name.as_alias("room"),
+            SeatChoice.session.round.starts_at.as_alias("starts_at"),
+            SeatChoice.session.round.ends_at.as_alias("ends_at"),
+        )
+        .where(SeatChoice.participant.is_in(participant_ids))
+        .order_by(SeatChoice.session.round.starts_at)
+    )
+    for row in rows:
+        result[row["participant"]].append(row)
+    return result
+
+
 async def recipients(step: Row, participant_ids: list[int] | None = None) -> dict[int, Recipient]:
     """Who should get a step now: registered, not unsubscribed, in the step's audience, and
     with consent to follow-up (a reminder before the day: registered in time instead)."""
@@ -132,16 +156,26 @@ async def recipients(step: Row, participant_ids: list[int] | None = None) -> dic
         query = query.where(Participant.checked_in_at.is_null())
     elif audience == "present":
         query = query.where(Participant.checked_in_at.is_not_null())
+    if step.get("session"):
+        query = query.where(
+            Participant.id.is_in(
+                SeatChoice.select(SeatChoice.participant).where(
+                    (SeatChoice.session == step["session"]) & (SeatChoice.status == "confirmed")
+                )
+            )
+        )
     people = await query
     gone = await services.unsubscribed_among([row["email"] for row in people])
     people = [row for row in people if row["email"].lower() not in gone]
     ids = [row["id"] for row in people]
     pledges: dict[int, list[Row]] = defaultdict(list)
     pairs: dict[int, Row] = {}
+    programmes: dict[int, list[Row]] = defaultdict(list)
     for start in range(0, len(ids), CHUNK):
         part = ids[start : start + CHUNK]
         pledges.update(await open_pledges(part))
         pairs.update(await pairs_of(part))
+        programmes.update(await programmes_of(part))
     result = {}
     for row in people:
         pid = row["id"]
@@ -157,5 +191,6 @@ async def recipients(step: Row, participant_ids: list[int] | None = None) -> dic
             checked_in=row["checked_in_at"] is not None,
             pledge=pledges[pid][0] if pledges.get(pid) else None,
             pair=pairs.get(pid),
+            programme=programmes.get(pid, []),
         )
     return result

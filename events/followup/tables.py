@@ -17,7 +17,7 @@ from piccolo.table import Table
 
 from events.pairs.tables import Pair
 from events.pledges.tables import Pledge
-from events.programme.tables import Event
+from events.programme.tables import Event, Session
 from events.registration.tables import Participant
 
 TIMINGS = ("offset", "fixed")
@@ -51,6 +51,9 @@ class CampaignStep(Table):
     fixed_local = Varchar(length=16, default="")
     due_at = Timestamptz(index=True)
     audience = Varchar(length=20, default="all")
+    # Only the people with a seat in this workshop (none: the whole audience). A step about a
+    # workshop goes with it, so it can never fall back to mailing everybody.
+    session = ForeignKey(Session, on_delete=OnDelete.cascade, null=True, default=None, index=True)
     subject_nl = Varchar(length=200)
     subject_en = Varchar(length=200)
     body_nl = Text()

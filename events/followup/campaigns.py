@@ -235,9 +235,7 @@ def step_form_defaults() -> dict[str, str]:
 
 
 def step_form_values(step: Row) -> dict[str, str]:
-    return {
-        name: "" if step[name] is None else str(step[name]) for name in step_form_defaults()
-    }
+    return {name: "" if step[name] is None else str(step[name]) for name in step_form_defaults()}
 
 
 def validate_step(form: dict[str, str]) -> tuple[dict[str, str], Row]:

@@ -7,6 +7,7 @@ import sqlite3
 import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from piccolo.engine.base import Engine
@@ -48,6 +49,30 @@ def _sqlite_writer_lock() -> asyncio.Lock:
     return lock
 
 
+_in_read_snapshot: ContextVar[bool] = ContextVar("events_read_snapshot", default=False)
+
+
+@asynccontextmanager
+async def read_snapshot() -> AsyncIterator[None]:
+    """The reads of one page on one connection, seeing one consistent state of the data.
+
+    SQLite: a deferred transaction, so the page's queries share one connection instead of
+    opening one each (which costs more than most of these queries). Other engines: nothing (the
+    pool hands out connections). A `write_transaction` inside runs on its own connection and
+    commits on its own; the snapshot does not see what it wrote.
+    """
+    db = engine()
+    if not isinstance(db, SQLiteEngine) or db.current_transaction.get() is not None:
+        yield
+        return
+    async with db.transaction(transaction_type=TransactionType.deferred):
+        flag = _in_read_snapshot.set(True)
+        try:
+            yield
+        finally:
+            _in_read_snapshot.reset(flag)
+
+
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[Any]:
     """A transaction for writes that must be atomic.
@@ -58,6 +83,17 @@ async def write_transaction() -> AsyncIterator[Any]:
     outer transaction.
     """
     db = engine()
+    if _in_read_snapshot.get():
+        # Out of the page's read snapshot: a write of its own, on its own connection.
+        outer = db.current_transaction.set(None)
+        flag = _in_read_snapshot.set(False)
+        try:
+            async with write_transaction() as transaction:
+                yield transaction
+        finally:
+            _in_read_snapshot.reset(flag)
+            db.current_transaction.reset(outer)
+        return
     if db.current_transaction.get() is not None:
         async with db.transaction() as transaction:
             yield transaction

@@ -6,15 +6,16 @@ Used by other domains (pledges, wall, report):
   practice_id|None, practice_title|None, why}]}; a name and organisation only where that
   member agreed to show them (consent_public_name_at).
 - count_public_pairs(event_id): how many there are.
-- day_section(participant_id): the context `pairs_day` of templates/pairs/_day_section.html.
+- day_section(participant_id, person): the context `pairs_day` of
+  templates/pairs/_day_section.html (suggestions read from what is stored, events.pairs.stored).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from events.pairs import stored
 from events.pairs.services import missing_for_confirmation
-from events.pairs.suggestions import suggestions_for
 from events.pairs.tables import Pair, PairMember
 from events.programme.tables import PracticeExample
 from events.registration.tables import Participant
@@ -203,18 +204,20 @@ async def practice_options(event_id: int) -> list[tuple[int, str]]:
 
 
 async def my_pairs(participant_id: int) -> list[dict[str, Any]]:
-    """The participant's pairs, newest first, with what is left for them to do."""
-    mine = await PairMember.select(PairMember.pair).where(PairMember.participant == participant_id)
-    pair_ids = [row["pair"] for row in mine]
-    if not pair_ids:
-        return []
+    """The participant's pairs, newest first, with what is left for them to do (two queries)."""
     pairs = (
         await Pair.select()
-        .where(Pair.id.is_in(pair_ids))
+        .where(
+            Pair.id.is_in(
+                PairMember.select(PairMember.pair).where(PairMember.participant == participant_id)
+            )
+        )
         .order_by(Pair.created_at, ascending=False)
         .order_by(Pair.id, ascending=False)
     )
-    members = await _members(pair_ids)
+    if not pairs:
+        return []
+    members = await _members([pair["id"] for pair in pairs])
     result = []
     for pair in pairs:
         people = members.get(pair["id"], [])
@@ -236,22 +239,28 @@ async def my_pairs(participant_id: int) -> list[dict[str, Any]]:
     return result
 
 
-async def day_section(participant_id: int) -> dict[str, Any]:
+async def day_section(participant_id: int, person: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the pairs part of the participant's day page shows (context `pairs_day`).
 
-    {registered: bool, pairs: my_pairs(...), start_url (POST), join_url (GET form),
+    {registered: bool, event: id, pairs: my_pairs(...), start_url (POST), join_url (GET form),
     pairs_url, suggestions: top 5 [{participant_id, name, organisation, reason, ...}]}.
-    Suggestions only name people who agreed to show their name.
+    `person` (with `status` and `event`) saves reading the participant when the page has them.
+    Suggestions only name people who agreed to show their name; they are the stored ones
+    (computed for this participant first when none are stored).
     """
-    person = await participant(participant_id)
+    if person is None:
+        person = await participant(participant_id)
     registered = person is not None and person["status"] == "registered"
     return {
         "registered": registered,
+        "event": person["event"] if person else None,
         "pairs": await my_pairs(participant_id) if person else [],
         "start_url": "/me/pairs/start",
         "join_url": "/me/pairs/join",
         "pairs_url": "/me/pairs",
-        "suggestions": await suggestions_for(participant_id, 5) if registered else [],
+        "suggestions": await stored.for_page(participant_id, person["event"])
+        if registered and person
+        else [],
     }
 
 

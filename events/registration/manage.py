@@ -14,6 +14,7 @@ from typing import Any
 from events.db import write_transaction
 from events.followup import campaigns
 from events.followup.services import forget_recipient
+from events.pairs import stored as stored_suggestions
 from events.programme.tables import Theme
 from events.registration import notifications, seats, window
 from events.registration.addresses import InvalidAddress, parse_mailbox
@@ -234,6 +235,8 @@ async def update_profile(participant_id: int, form: ProfileForm) -> dict[str, st
             )
         if not form.consent_follow_up:  # new consent is picked up when a step goes out
             await campaigns.cancel_for_participant(participant_id)
+        # What they offer, look for and their themes feed their suggestions of people.
+        await stored_suggestions.forget([participant_id])
     return {}
 
 

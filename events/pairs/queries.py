@@ -204,23 +204,52 @@ async def practice_options(event_id: int) -> list[tuple[int, str]]:
 
 
 async def my_pairs(participant_id: int) -> list[dict[str, Any]]:
-    """The participant's pairs, newest first, with what is left for them to do (two queries)."""
-    pairs = (
-        await Pair.select()
+    """The participant's pairs, newest first, with what is left for them to do (one query:
+    the members of their pairs, each with their pair's columns)."""
+    rows = (
+        await PairMember.select(
+            PairMember.pair,
+            PairMember.participant,
+            PairMember.recommendation_practice,
+            PairMember.recommendation_text,
+            PairMember.confirmed_at,
+            PairMember.participant.name.as_alias("name"),
+            PairMember.participant.organisation.name.as_alias("organisation"),
+            PairMember.participant.organisation.status.as_alias("organisation_status"),
+            PairMember.pair.title.as_alias("pair_title"),
+            PairMember.pair.code.as_alias("pair_code"),
+            PairMember.pair.status.as_alias("pair_status"),
+            PairMember.pair.hidden_at.as_alias("pair_hidden_at"),
+            PairMember.pair.created_at.as_alias("pair_created_at"),
+        )
         .where(
-            Pair.id.is_in(
+            PairMember.pair.is_in(
                 PairMember.select(PairMember.pair).where(PairMember.participant == participant_id)
             )
         )
-        .order_by(Pair.created_at, ascending=False)
-        .order_by(Pair.id, ascending=False)
+        .order_by(PairMember.role)
     )
-    if not pairs:
-        return []
-    members = await _members([pair["id"] for pair in pairs])
+    pairs: dict[int, dict[str, Any]] = {}
+    members: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        pairs.setdefault(
+            row["pair"],
+            {
+                "id": row["pair"],
+                "title": row["pair_title"],
+                "code": row["pair_code"],
+                "status": row["pair_status"],
+                "hidden_at": row["pair_hidden_at"],
+                "created_at": row["pair_created_at"],
+            },
+        )
+        # Others see a suggested organisation only once an organiser accepted it.
+        if row.pop("organisation_status") != "accepted":
+            row["organisation"] = None
+        members.setdefault(row["pair"], []).append(row)
     result = []
-    for pair in pairs:
-        people = members.get(pair["id"], [])
+    for pair in sorted(pairs.values(), key=lambda p: (p["created_at"], p["id"]), reverse=True):
+        people = members[pair["id"]]
         partner = next((m for m in people if m["participant"] != participant_id), None)
         result.append(
             {

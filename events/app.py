@@ -41,6 +41,7 @@ from events.web.csrf import CSRF_COOKIE, CSRF_HEADER
 from events.web.errors import EXCEPTION_HANDLERS, refuse_impossible_ids
 from events.web.middleware import language_middleware_factory, security_headers
 from events.web.ratelimit import RateLimits
+from events.web.snapshot import snapshot_middleware
 from events.web.static import STATIC_DIR, vendor_router
 from events.web.templating import template_config
 
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         before_send=[security_headers(settings)],
         middleware=[
             language_middleware_factory(settings),
+            snapshot_middleware,
             audit_middleware,
             *([data_version_middleware] if settings.page_cache else []),
         ],

@@ -74,6 +74,23 @@ async def read_snapshot() -> AsyncIterator[None]:
 
 
 @asynccontextmanager
+async def outside_snapshot() -> AsyncIterator[None]:
+    """Leave the page's read snapshot for the block (work after the response, a write): its
+    queries run on their own connections and see the latest committed data."""
+    if not _in_read_snapshot.get():
+        yield
+        return
+    db = engine()
+    outer = db.current_transaction.set(None)
+    flag = _in_read_snapshot.set(False)
+    try:
+        yield
+    finally:
+        _in_read_snapshot.reset(flag)
+        db.current_transaction.reset(outer)
+
+
+@asynccontextmanager
 async def write_transaction() -> AsyncIterator[Any]:
     """A transaction for writes that must be atomic.
 
@@ -85,14 +102,8 @@ async def write_transaction() -> AsyncIterator[Any]:
     db = engine()
     if _in_read_snapshot.get():
         # Out of the page's read snapshot: a write of its own, on its own connection.
-        outer = db.current_transaction.set(None)
-        flag = _in_read_snapshot.set(False)
-        try:
-            async with write_transaction() as transaction:
-                yield transaction
-        finally:
-            _in_read_snapshot.reset(flag)
-            db.current_transaction.reset(outer)
+        async with outside_snapshot(), write_transaction() as transaction:
+            yield transaction
         return
     if db.current_transaction.get() is not None:
         async with db.transaction() as transaction:

@@ -30,7 +30,7 @@ from typing import Any
 
 from litestar.background_tasks import BackgroundTask
 
-from events.db import write_transaction
+from events.db import outside_snapshot, write_transaction
 from events.freshness.services import data_version
 from events.pairs.suggestions import Matcher, load_matcher, reason_text
 from events.pairs.tables import Suggestion, SuggestionRefresh
@@ -238,7 +238,8 @@ async def refresh_if_due(checks: dict[int, float], event_id: int) -> None:
         return
     checks[event_id] = now + CHECK_SECONDS
     try:
-        await refresh_if_changed(event_id)
+        async with outside_snapshot():
+            await refresh_if_changed(event_id)
     except Exception:
         log.exception(
             "recomputing the suggestions of event %s failed; trying again later", event_id

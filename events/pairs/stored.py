@@ -41,7 +41,9 @@ SHOWN = 5
 # Stored per participant: more than shown, so people hidden since (consent withdrawn,
 # cancelled) still leave enough to show until the next computation.
 STORED = 8
-CHECK_SECONDS = 60.0
+# How often a worker looks whether the event changed: a whole-event pass writes ~27,000 rows
+# on the large parade (a second or two of write lock on SQLite), so not more than this.
+CHECK_SECONDS = 300.0
 CLAIM = timedelta(minutes=5)
 INSERT_BATCH = 1000
 

@@ -102,9 +102,9 @@ async def test_a_fresh_stored_list_is_read_not_computed(client_factory) -> None:
     assert "Zia" in page.text
     assert await _computed_at(me) == computed, "nothing was computed again"
     assert "Insert" not in queries and "Delete" not in queries
-    # The session, the participant, their pairs (two) and the stored suggestions; after the
+    # The session, the participant, their pairs and the stored suggestions; after the
     # response at most the data version and the event's refresh row (every CHECK_SECONDS).
-    assert len(queries) <= 7, queries
+    assert len(queries) <= 6, queries
 
 
 async def test_someone_new_is_suggested_after_the_background_refresh(client_factory) -> None:

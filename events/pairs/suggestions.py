@@ -10,7 +10,8 @@ with, anyone not registered for the same event.
 Speed: `load_matcher(event_id)` runs five queries; `Matcher.suggest` counts weighted matches
 with `collections.Counter` over pre-weighted posting lists (the counting loop runs in C), so
 suggestions for all 3,000 participants of an event take well under two seconds
-(`scripts/bench_match`).
+(`scripts/bench_match`). Participants' pages never run it per view: they read what
+events.pairs.stored computed with it and stored.
 """
 
 from __future__ import annotations

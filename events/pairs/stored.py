@@ -13,6 +13,8 @@ What makes them out of date, and what happens then:
   (`events.freshness`). A page view notices it at most every CHECK_SECONDS per worker; one
   worker claims the event in the database and recomputes every participant of it in one pass
   after the response (`refresh_if_due`), the matcher's work in a thread.
+- pledges and workshop choices are not inputs of the matcher (events.pairs.suggestions), so
+  they invalidate nothing.
 - **what is shown of the suggested person** (name, organisation and whether it is accepted,
   their consent to show their name, being registered) is read fresh with the rows, so a
   withdrawn consent, a cancellation or an erasure hides them from the very next page view.

@@ -32,6 +32,7 @@ from events.organise.audit import audit_middleware
 from events.organise.controllers import ROUTES as ORGANISE_ROUTES
 from events.outbox import links, worker
 from events.outbox.controllers import routes as outbox_routes
+from events.pairs import stored as stored_suggestions
 from events.pairs import tables as pairs
 from events.pairs.controllers import ROUTES as PAIRS_ROUTES
 from events.pledges import tables as pledges
@@ -67,6 +68,7 @@ from events.web.csrf import CSRF_COOKIE, CSRF_HEADER
 from events.web.errors import EXCEPTION_HANDLERS, refuse_impossible_ids
 from events.web.middleware import language_middleware_factory, security_headers
 from events.web.ratelimit import RateLimits
+from events.web.snapshot import snapshot_middleware
 from events.web.static import STATIC_DIR, vendor_router
 from events.web.templating import template_config
 
@@ -137,6 +139,7 @@ def wire() -> None:
         step_names=campaign_step_names,
         export_personal_data=privacy.export_participant,
         erase_personal_data=privacy.erase_participant,
+        suggestions_stale=stored_suggestions.forget,
     )
     worker.configure(
         dispatcher=campaign_sync.CampaignDispatcher, jobs=(schedule_release, _prune_data_versions)
@@ -205,6 +208,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         before_send=[security_headers(settings)],
         middleware=[
             language_middleware_factory(settings),
+            snapshot_middleware,
             audit_middleware,
             *([data_version_middleware(data_version, has_session)] if settings.page_cache else []),
         ],

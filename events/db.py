@@ -49,6 +49,47 @@ def _sqlite_writer_lock() -> asyncio.Lock:
     return lock
 
 
+_in_read_snapshot: ContextVar[bool] = ContextVar("events_read_snapshot", default=False)
+
+
+@asynccontextmanager
+async def read_snapshot() -> AsyncIterator[None]:
+    """The reads of one page on one connection, seeing one consistent state of the data.
+
+    SQLite: a deferred transaction, so the page's queries share one connection instead of
+    opening one each (which costs more than most of these queries). Other engines: nothing (the
+    pool hands out connections). A `write_transaction` inside runs on its own connection and
+    commits on its own; the snapshot does not see what it wrote.
+    """
+    db = engine()
+    if not isinstance(db, SQLiteEngine) or db.current_transaction.get() is not None:
+        yield
+        return
+    async with db.transaction(transaction_type=TransactionType.deferred):
+        flag = _in_read_snapshot.set(True)
+        try:
+            yield
+        finally:
+            _in_read_snapshot.reset(flag)
+
+
+@asynccontextmanager
+async def outside_snapshot() -> AsyncIterator[None]:
+    """Leave the page's read snapshot for the block (work after the response, a write): its
+    queries run on their own connections and see the latest committed data."""
+    if not _in_read_snapshot.get():
+        yield
+        return
+    db = engine()
+    outer = db.current_transaction.set(None)
+    flag = _in_read_snapshot.set(False)
+    try:
+        yield
+    finally:
+        _in_read_snapshot.reset(flag)
+        db.current_transaction.reset(outer)
+
+
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[Any]:
     """A transaction for writes that must be atomic.
@@ -60,7 +101,10 @@ async def write_transaction() -> AsyncIterator[Any]:
     """
     db = engine()
     if _in_read_snapshot.get():
-        raise RuntimeError("a write inside read_snapshot(): reads only there")
+        # Out of the page's read snapshot: a write of its own, on its own connection.
+        async with outside_snapshot(), write_transaction() as transaction:
+            yield transaction
+        return
     if db.current_transaction.get() is not None:
         async with db.transaction() as transaction:
             yield transaction
@@ -74,34 +118,6 @@ async def write_transaction() -> AsyncIterator[Any]:
         return
     async with db.transaction() as transaction:
         yield transaction
-
-
-_in_read_snapshot: ContextVar[bool] = ContextVar("events_read_snapshot", default=False)
-
-
-@asynccontextmanager
-async def read_snapshot() -> AsyncIterator[None]:
-    """The reads of one page on one connection, seeing one consistent state of the data.
-
-    SQLite opens a connection (and a thread) per query outside a transaction, which costs more
-    than the query itself on a list page's dozen small reads; a DEFERRED transaction that only
-    reads holds no write lock in WAL mode. PostgreSQL takes one pooled connection instead of one
-    per query. Writes are refused inside: `write_transaction` raises.
-    """
-    db = engine()
-    if db.current_transaction.get() is not None:
-        yield
-        return
-    marker = _in_read_snapshot.set(True)
-    try:
-        if isinstance(db, SQLiteEngine):
-            async with db.transaction(transaction_type=TransactionType.deferred):
-                yield
-        else:
-            async with db.transaction():
-                yield
-    finally:
-        _in_read_snapshot.reset(marker)
 
 
 async def start_pool(settings: Settings) -> None:

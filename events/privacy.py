@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from events.db import write_transaction
+from events.pairs import stored as stored_suggestions
 from events.pairs.tables import Pair, PairMember
 from events.pledges.tables import Pledge
 from events.programme.tables import Event
@@ -63,7 +64,15 @@ async def erase_participant(participant_id: int, settings: Settings) -> None:
                 PairMember.participant == participant_id
             )
         ]
+        partners = [
+            row["participant"]
+            for row in await PairMember.select(PairMember.participant).where(
+                PairMember.pair.is_in(pair_ids or [0]) & (PairMember.participant != participant_id)
+            )
+        ]
         await PairMember.delete().where(PairMember.participant == participant_id)
+        await stored_suggestions.forget_person(participant_id)
+        await stored_suggestions.forget(partners)
         if pair_ids:
             # A pair with one person left is no longer a pair to show.
             await Pair.update({Pair.status: "open", Pair.completed_at: None}).where(

@@ -58,6 +58,8 @@ PRIVATE_TABLES = (
     "announcement",
     "event_role",
     "account_token",
+    "pair_suggestion",
+    "pair_suggestion_refresh",
 )
 
 # PostgreSQL: one row per statement, appended (no row that concurrent writers queue on).

@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 from events.accounts.permissions import Permission, requires
 from events.db import read_snapshot
 from events.idempotency import services as idempotency
-from events.pairs import queries, services
+from events.pairs import queries, services, stored
 from events.pairs.suggestions import load_matcher
 from events.pairs.tables import REASON_LIMIT, TEXT_LIMIT, TITLE_LIMIT, Pair
 from events.programme.tables import Event
@@ -107,15 +107,18 @@ class PairsController(Controller):
 
     @get("/", name="pairs-mine")
     async def mine(self, request: Request) -> Template:
-        person = await _registered(request)
+        async with read_snapshot():
+            person = await _registered(request)
+            pairs_day = await queries.day_section(person["id"], person)
         return Template(
             "pairs/mine.html",
             context={
                 "person": person,
-                "pairs_day": await queries.day_section(person["id"]),
+                "pairs_day": pairs_day,
                 "submission_key": idempotency.new_key(),
             },
             headers=NO_REFERRER,
+            background=stored.refresh_after(request.app.state, person["event"]),
         )
 
     @post("/start", name="pairs-start")

@@ -6,15 +6,16 @@ Used by other domains (pledges, wall, report):
   practice_id|None, practice_title|None, why}]}; a name and organisation only where that
   member agreed to show them (consent_public_name_at).
 - count_public_pairs(event_id): how many there are.
-- day_section(participant_id): the context `pairs_day` of templates/pairs/_day_section.html.
+- day_section(participant_id, person): the context `pairs_day` of
+  templates/pairs/_day_section.html (suggestions read from what is stored, events.pairs.stored).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from events.pairs import stored
 from events.pairs.services import missing_for_confirmation
-from events.pairs.suggestions import suggestions_for
 from events.pairs.tables import Pair, PairMember
 from events.programme.tables import PracticeExample
 from events.registration.tables import Participant
@@ -203,21 +204,52 @@ async def practice_options(event_id: int) -> list[tuple[int, str]]:
 
 
 async def my_pairs(participant_id: int) -> list[dict[str, Any]]:
-    """The participant's pairs, newest first, with what is left for them to do."""
-    mine = await PairMember.select(PairMember.pair).where(PairMember.participant == participant_id)
-    pair_ids = [row["pair"] for row in mine]
-    if not pair_ids:
-        return []
-    pairs = (
-        await Pair.select()
-        .where(Pair.id.is_in(pair_ids))
-        .order_by(Pair.created_at, ascending=False)
-        .order_by(Pair.id, ascending=False)
+    """The participant's pairs, newest first, with what is left for them to do (one query:
+    the members of their pairs, each with their pair's columns)."""
+    rows = (
+        await PairMember.select(
+            PairMember.pair,
+            PairMember.participant,
+            PairMember.recommendation_practice,
+            PairMember.recommendation_text,
+            PairMember.confirmed_at,
+            PairMember.participant.name.as_alias("name"),
+            PairMember.participant.organisation.name.as_alias("organisation"),
+            PairMember.participant.organisation.status.as_alias("organisation_status"),
+            PairMember.pair.title.as_alias("pair_title"),
+            PairMember.pair.code.as_alias("pair_code"),
+            PairMember.pair.status.as_alias("pair_status"),
+            PairMember.pair.hidden_at.as_alias("pair_hidden_at"),
+            PairMember.pair.created_at.as_alias("pair_created_at"),
+        )
+        .where(
+            PairMember.pair.is_in(
+                PairMember.select(PairMember.pair).where(PairMember.participant == participant_id)
+            )
+        )
+        .order_by(PairMember.role)
     )
-    members = await _members(pair_ids)
+    pairs: dict[int, dict[str, Any]] = {}
+    members: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        pairs.setdefault(
+            row["pair"],
+            {
+                "id": row["pair"],
+                "title": row["pair_title"],
+                "code": row["pair_code"],
+                "status": row["pair_status"],
+                "hidden_at": row["pair_hidden_at"],
+                "created_at": row["pair_created_at"],
+            },
+        )
+        # Others see a suggested organisation only once an organiser accepted it.
+        if row.pop("organisation_status") != "accepted":
+            row["organisation"] = None
+        members.setdefault(row["pair"], []).append(row)
     result = []
-    for pair in pairs:
-        people = members.get(pair["id"], [])
+    for pair in sorted(pairs.values(), key=lambda p: (p["created_at"], p["id"]), reverse=True):
+        people = members[pair["id"]]
         partner = next((m for m in people if m["participant"] != participant_id), None)
         result.append(
             {
@@ -236,22 +268,28 @@ async def my_pairs(participant_id: int) -> list[dict[str, Any]]:
     return result
 
 
-async def day_section(participant_id: int) -> dict[str, Any]:
+async def day_section(participant_id: int, person: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the pairs part of the participant's day page shows (context `pairs_day`).
 
-    {registered: bool, pairs: my_pairs(...), start_url (POST), join_url (GET form),
+    {registered: bool, event: id, pairs: my_pairs(...), start_url (POST), join_url (GET form),
     pairs_url, suggestions: top 5 [{participant_id, name, organisation, reason, ...}]}.
-    Suggestions only name people who agreed to show their name.
+    `person` (with `status` and `event`) saves reading the participant when the page has them.
+    Suggestions only name people who agreed to show their name; they are the stored ones
+    (computed for this participant first when none are stored).
     """
-    person = await participant(participant_id)
+    if person is None:
+        person = await participant(participant_id)
     registered = person is not None and person["status"] == "registered"
     return {
         "registered": registered,
+        "event": person["event"] if person else None,
         "pairs": await my_pairs(participant_id) if person else [],
         "start_url": "/me/pairs/start",
         "join_url": "/me/pairs/join",
         "pairs_url": "/me/pairs",
-        "suggestions": await suggestions_for(participant_id, 5) if registered else [],
+        "suggestions": await stored.for_page(participant_id, person["event"])
+        if registered and person
+        else [],
     }
 
 

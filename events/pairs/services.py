@@ -16,6 +16,7 @@ from typing import Any
 from piccolo.engine.sqlite import SQLiteEngine
 
 from events import db
+from events.pairs import stored
 from events.pairs.tables import REASON_LIMIT, TEXT_LIMIT, TITLE_LIMIT, Pair, PairMember
 from events.programme.tables import PracticeExample
 from events.registration.tables import Participant
@@ -163,6 +164,8 @@ async def join_pair(participant_id: int, raw_code: str, same_organisation_ok: bo
                 )
             raise
         await _unconfirm(pair["id"])
+        # One's partners are never suggested: both lists are computed again.
+        await stored.forget([participant_id, *(member["participant"] for member in members)])
     return JoinResult(pair_id=pair["id"])
 
 

@@ -10,7 +10,8 @@ with, anyone not registered for the same event.
 Speed: `load_matcher(event_id)` runs five queries; `Matcher.suggest` counts weighted matches
 with `collections.Counter` over pre-weighted posting lists (the counting loop runs in C), so
 suggestions for all 3,000 participants of an event take well under two seconds
-(`scripts/bench_match`).
+(`scripts/bench_match`). Participants' pages never run it per view: they read what
+events.pairs.stored computed with it and stored.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, compress
 from typing import Any
 
@@ -47,6 +49,7 @@ STOPWORDS = frozenset(
 WORD = re.compile(r"[a-zà-öø-ÿ]{3,}")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light Dutch stemmer: 'wijkteams' and 'wijkteam' meet, so do 'vrijwilligers'/'-iger'."""
     for suffix in ("heden", "eren", "en", "es", "s", "e"):
@@ -181,14 +184,10 @@ class Matcher:
             counts.pop(other, None)
         return counts
 
-    def suggest(
-        self,
-        participant_id: int,
-        limit: int = 5,
-        public_only: bool = False,
-        labels: dict[str, str] | None = None,
-    ) -> list[Suggestion]:
-        """The best `limit` people for this participant, with a short reason each.
+    def best(
+        self, participant_id: int, limit: int = 5, public_only: bool = False
+    ) -> list[tuple[int, int]]:
+        """The best `limit` (participant id, score) for this participant, best first.
 
         `public_only` keeps people who agreed to show their name (for pages participants see).
         """
@@ -198,10 +197,20 @@ class Matcher:
         if public_only:
             for other in [other for other in counts if not self.people[other].public_name]:
                 del counts[other]
+        return top(counts, limit)
+
+    def suggest(
+        self,
+        participant_id: int,
+        limit: int = 5,
+        public_only: bool = False,
+        labels: dict[str, str] | None = None,
+    ) -> list[Suggestion]:
+        """The best `limit` people for this participant, with a short reason each."""
         labels = labels or self.labels()
         return [
             self._suggestion(participant_id, other, score, labels)
-            for other, score in top(counts, limit)
+            for other, score in self.best(participant_id, limit, public_only)
         ]
 
     @staticmethod
@@ -228,21 +237,21 @@ class Matcher:
 
     def reason(self, participant_id: int, other_id: int, labels: dict[str, str]) -> str:
         """Why: shared themes, the words of my question in their offer, their practices."""
+        return reason_text(self.reason_parts(participant_id, other_id), labels)
+
+    def reason_parts(self, participant_id: int, other_id: int) -> dict[str, list[str]]:
+        """The reason as data, in no language: shared theme names, up to three of the words of
+        my question that their offer has, and (when no theme is shared) the themes of their
+        organisation's practice examples that I chose."""
         me, other = self.people[participant_id], self.people[other_id]
-        parts: list[str] = []
         shared = me.themes & other.themes
-        if shared:
-            names = ", ".join(sorted(self.theme_names.get(t, "") for t in shared))
-            parts.append(labels["theme"] % {"themes": names})
         matched = [term for term in self.ranked_looking(participant_id) if term in other.offer]
-        if matched:
-            words = ", ".join(other.offer[term] for term in matched[:3])
-            parts.append(labels["words"] % {"words": words})
-        practice = me.themes & other.practice_themes
-        if practice and not shared:
-            names = ", ".join(sorted(self.theme_names.get(t, "") for t in practice))
-            parts.append(labels["practice"] % {"themes": names})
-        return "; ".join(parts)
+        practice = (me.themes & other.practice_themes) if not shared else frozenset()
+        return {
+            "themes": sorted(self.theme_names.get(t, "") for t in shared),
+            "words": [other.offer[term] for term in matched[:3]],
+            "practice": sorted(self.theme_names.get(t, "") for t in practice),
+        }
 
     def ranked_looking(self, participant_id: int) -> list[str]:
         """The participant's searched words that count, rarest first."""
@@ -260,6 +269,18 @@ class Matcher:
             participant_id: self.suggest(participant_id, limit, labels=labels)
             for participant_id in self.people
         }
+
+
+def reason_text(parts: dict[str, list[str]], labels: dict[str, str]) -> str:
+    """The reason of `Matcher.reason_parts` in words (the labels of `Matcher.labels`)."""
+    texts = []
+    if parts.get("themes"):
+        texts.append(labels["theme"] % {"themes": ", ".join(parts["themes"])})
+    if parts.get("words"):
+        texts.append(labels["words"] % {"words": ", ".join(parts["words"])})
+    if parts.get("practice"):
+        texts.append(labels["practice"] % {"themes": ", ".join(parts["practice"])})
+    return "; ".join(texts)
 
 
 def top(counts: Counter[int], limit: int) -> list[tuple[int, int]]:

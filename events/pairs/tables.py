@@ -1,6 +1,16 @@
-"""Piccolo tables of conversation pairs: a pair, its (at most two) members, moderation."""
+"""Piccolo tables of conversation pairs: a pair, its (at most two) members, moderation, and the
+stored suggestions of people to talk to."""
 
-from piccolo.columns import ForeignKey, OnDelete, Serial, Timestamptz, Varchar
+from piccolo.columns import (
+    BigInt,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Text,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.constraints import Check, Unique
 from piccolo.table import Table
@@ -55,3 +65,33 @@ class PairMember(Table):
     pair_member_unique_participant = Unique([pair, participant])
     pair_member_unique_role = Unique([pair, role])
     pair_member_known_role = Check("\"role\" IN ('a', 'b')")
+
+
+class Suggestion(Table, tablename="pair_suggestion"):
+    """One stored suggestion of someone to talk to, as last computed for `participant`.
+
+    `rank` 0 with no `other` marks "computed" (so "nothing found" is stored too); ranks 1.. are
+    the suggestions, best first. `reason` holds the parts of the reason as JSON (shared theme
+    names, matched words, practice theme names), put into words in the reader's language.
+    Private: only the participant's own pages read it (see events.pairs.stored).
+    """
+
+    id = Serial(primary_key=True)
+    participant = ForeignKey(Participant, on_delete=OnDelete.cascade, index=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade, index=True)
+    other = ForeignKey(Participant, null=True, default=None, on_delete=OnDelete.cascade)
+    rank = Integer(default=0)
+    score = Integer(default=0)
+    reason = Text(default="{}")
+    computed_at = Timestamptz(default=TimestamptzNow())
+
+
+class SuggestionRefresh(Table, tablename="pair_suggestion_refresh"):
+    """Per event: the data version its stored suggestions were last all computed at, and who is
+    computing them now (`claimed_until`, so one worker does it)."""
+
+    id = Serial(primary_key=True)
+    event = ForeignKey(Event, on_delete=OnDelete.cascade, unique=True)
+    data_version = BigInt(default=0)
+    refreshed_at = Timestamptz(null=True, default=None)
+    claimed_until = Timestamptz(null=True, default=None)

@@ -16,6 +16,7 @@ from events.accounts.permissions import Permission, requires
 from events.db import read_snapshot
 from events.idempotency import services as idempotency
 from events.pairs import queries as pair_queries
+from events.pairs import stored as pair_stored
 from events.pledges import queries, services
 from events.pledges.schemas import PledgeOut, pledge_out
 from events.pledges.tables import HIDE_REASON_LIMIT, STATUSES, TEXT_LIMIT, TITLE_LIMIT
@@ -108,14 +109,14 @@ class DayController(Controller):
         return {
             "participant": participant,
             "settings": await services.event_settings(participant["event"]),
-            "pledges": await queries.my_pledges(participant["id"]),
+            "pledges": await queries.my_pledges(participant["id"], themes_only=True),
             "options": await queries.form_options(participant["event"]),
             "visibilities": visibility_options(has_consent),
             "has_consent": has_consent,
             "values": values or {"visibility": "public_anonymous"},
             "errors": errors or {},
             "limits": {"title": TITLE_LIMIT, "text": TEXT_LIMIT},
-            "pairs_day": await pair_queries.day_section(participant["id"]),
+            "pairs_day": await pair_queries.day_section(participant["id"], participant),
             # One key per rendering, for the page's forms that create something (the pledge
             # form and "Start a pair"); each form's key is used in its own scope.
             "submission_key": idempotency.new_key(),
@@ -123,9 +124,14 @@ class DayController(Controller):
 
     @get("/", name="me-day")
     async def day(self, request: Request) -> Template:
-        participant = await self._participant(request)
+        async with read_snapshot():
+            participant = await self._participant(request)
+            context = await self._context(participant)
         return Template(
-            "pledges/day.html", context=await self._context(participant), headers=NO_REFERRER
+            "pledges/day.html",
+            context=context,
+            headers=NO_REFERRER,
+            background=pair_stored.refresh_after(request.app.state, participant["event"]),
         )
 
     @post("/pledges", name="me-day-pledge")

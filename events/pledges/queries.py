@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from events.pledges.tables import Pledge, PledgePractice, PledgeSession, PledgeTheme
-from events.programme.tables import PracticeExample, Session, Theme
+from events.programme.tables import Theme
 from events.registration.tables import Participant
 from events.web.pagination import paginate
 
@@ -36,8 +36,9 @@ _PLEDGE_COLUMNS = (
 )
 
 
-async def _links(pledge_ids: list[int]) -> dict[int, Row]:
-    """Themes, practice examples and sessions of many pledges in three queries."""
+async def _links(pledge_ids: list[int], themes_only: bool = False) -> dict[int, Row]:
+    """Themes, practice examples and sessions of many pledges in three queries (one when
+    `themes_only`: the other two lists stay empty)."""
     links: dict[int, Row] = defaultdict(lambda: {"themes": [], "practices": [], "sessions": []})
     if not pledge_ids:
         return links
@@ -45,6 +46,10 @@ async def _links(pledge_ids: list[int]) -> dict[int, Row]:
         PledgeTheme.pledge, PledgeTheme.theme, PledgeTheme.theme.name.as_alias("name")
     ).where(PledgeTheme.pledge.is_in(pledge_ids)):
         links[row["pledge"]]["themes"].append({"id": row["theme"], "name": row["name"]})
+    if themes_only:
+        for value in links.values():
+            value["themes"].sort(key=lambda item: item["name"].lower())
+        return links
     for row in await PledgePractice.select(
         PledgePractice.pledge,
         PledgePractice.practice,
@@ -63,8 +68,8 @@ async def _links(pledge_ids: list[int]) -> dict[int, Row]:
     return links
 
 
-async def _with_links(rows: list[Row]) -> list[Row]:
-    links = await _links([row["id"] for row in rows])
+async def _with_links(rows: list[Row], themes_only: bool = False) -> list[Row]:
+    links = await _links([row["id"] for row in rows], themes_only)
     return [{**row, **links[row["id"]]} for row in rows]
 
 
@@ -80,15 +85,16 @@ def _public_person(row: Row) -> Row:
     }
 
 
-async def my_pledges(participant_id: int) -> list[Row]:
-    """A participant's own pledges, newest first."""
+async def my_pledges(participant_id: int, themes_only: bool = False) -> list[Row]:
+    """A participant's own pledges, newest first; `themes_only` for a list that shows no
+    practice examples or sessions (the day page), one query fewer each."""
     rows = (
         await Pledge.select(*_PLEDGE_COLUMNS)
         .where(Pledge.participant == participant_id)
         .order_by(Pledge.created_at, ascending=False)
         .order_by(Pledge.id, ascending=False)
     )
-    return await _with_links(rows)
+    return await _with_links(rows, themes_only)
 
 
 async def my_pledge(participant_id: int, pledge_id: int) -> Row | None:
@@ -212,23 +218,22 @@ async def figures(event_id: int) -> Row:
 
 
 async def form_options(event_id: int) -> Row:
-    """Choices for the pledge form: themes, the event's practice examples and sessions."""
-    themes = await Theme.select(Theme.id, Theme.name).order_by(Theme.name)
-    practices = (
-        await PracticeExample.select(PracticeExample.id, PracticeExample.title)
-        .where(PracticeExample.event == event_id)
-        .order_by(PracticeExample.title)
+    """Choices for the pledge form: themes, the event's practice examples and sessions, each
+    in alphabetical order (one query)."""
+    rows = await Theme.raw(
+        "SELECT 'themes' AS kind, id, name AS text FROM theme "
+        "UNION ALL SELECT 'practices', id, title FROM practice_example WHERE \"event\" = {} "
+        "UNION ALL SELECT 'sessions', id, title FROM \"session\" "
+        "WHERE \"event\" = {} AND status = 'scheduled'",
+        event_id,
+        event_id,
     )
-    sessions = (
-        await Session.select(Session.id, Session.title)
-        .where((Session.event == event_id) & (Session.status == "scheduled"))
-        .order_by(Session.title)
-    )
-    return {
-        "themes": [(row["id"], row["name"]) for row in themes],
-        "practices": [(row["id"], row["title"]) for row in practices],
-        "sessions": [(row["id"], row["title"]) for row in sessions],
-    }
+    options: Row = {"themes": [], "practices": [], "sessions": []}
+    for row in rows:
+        options[row["kind"]].append((row["id"], row["text"]))
+    for choices in options.values():
+        choices.sort(key=lambda choice: (choice[1].lower(), choice[1], choice[0]))
+    return options
 
 
 async def day_participant(participant_id: int) -> Row | None:

@@ -23,6 +23,7 @@ from litestar.status_codes import (
 )
 
 from events.calendar import feeds
+from events.db import read_snapshot
 from events.idempotency import services as idempotency
 from events.mail.addresses import comparison_key
 from events.programme import queries as programme_queries
@@ -109,17 +110,17 @@ class RegistrationController(Controller):
 
     @get("/register", name="register")
     async def form(self, slug: FromPath[str], request: Request) -> Template:
-        event = await _published_event(slug)
-        refusal = await window.refusal(event["id"])
-        if refusal is not None:
-            return _closed_page(event, refusal, 200)
-        values = {
-            "language": request.scope.get("state", {}).get("language", "nl"),
-            idempotency.FIELD: idempotency.new_key(),
-        }
-        return Template(
-            "registration/register.html", context=await _form_context(event, values, {})
-        )
+        async with read_snapshot():
+            event = await _published_event(slug)
+            refusal = await window.refusal(event["id"])
+            if refusal is not None:
+                return _closed_page(event, refusal, 200)
+            values = {
+                "language": request.scope.get("state", {}).get("language", "nl"),
+                idempotency.FIELD: idempotency.new_key(),
+            }
+            context = await _form_context(event, values, {})
+        return Template("registration/register.html", context=context)
 
     @post("/register", name="register-submit")
     async def submit(

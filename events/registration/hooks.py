@@ -26,6 +26,10 @@ async def _nothing_left(_participant_id: int) -> None:
     return None
 
 
+async def _no_suggestions(_participant_ids: list[int]) -> None:
+    return None
+
+
 async def _no_step_names(_step_ids: list[int]) -> dict[int, str]:
     return {}
 
@@ -40,6 +44,9 @@ class Hooks:
     participant_changed: Callable[[Settings, int], Awaitable[Any]] = _nothing_changed
     # (participant id): cancelled, or no more follow-up mail: their queued campaign mail goes.
     participant_left: Callable[[int], Awaitable[Any]] = _nothing_left
+    # (participant ids): what they offer or look for changed: their stored suggestions of
+    # people to talk to (events.pairs.stored) are out of date.
+    suggestions_stale: Callable[[list[int]], Awaitable[Any]] = _no_suggestions
     # (campaign step ids): the steps' names, for the mail log.
     step_names: Callable[[list[int]], Awaitable[dict[int, str]]] = _no_step_names
     # (participant id): everything stored about them, in every domain.
@@ -58,8 +65,10 @@ def configure(
     step_names: Callable[[list[int]], Awaitable[dict[int, str]]],
     export_personal_data: Callable[[int], Awaitable[dict[str, Any]]],
     erase_personal_data: Callable[[int, Settings], Awaitable[None]],
+    suggestions_stale: Callable[[list[int]], Awaitable[Any]],
 ) -> None:
     HOOKS.participant_changed = participant_changed
+    HOOKS.suggestions_stale = suggestions_stale
     HOOKS.participant_left = participant_left
     HOOKS.step_names = step_names
     HOOKS.export_personal_data = export_personal_data
@@ -72,6 +81,10 @@ async def participant_changed(settings: Settings, participant_id: int) -> None:
 
 async def participant_left(participant_id: int) -> None:
     await HOOKS.participant_left(participant_id)
+
+
+async def suggestions_stale(participant_ids: list[int]) -> None:
+    await HOOKS.suggestions_stale(participant_ids)
 
 
 async def step_names(step_ids: list[int]) -> dict[int, str]:

@@ -233,6 +233,8 @@ async def update_profile(participant_id: int, form: ProfileForm) -> dict[str, st
             )
         if not form.consent_follow_up:  # new consent is picked up when a step goes out
             await hooks.participant_left(participant_id)
+        # What they offer, look for and their themes feed their suggestions of people.
+        await hooks.suggestions_stale([participant_id])
     return {}
 
 

@@ -12,6 +12,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from events.db import read_snapshot
 from events.mail.addresses import address_error, comparison_key
 from events.programme import queries as programme_queries
 from events.registration import hooks, manage, queries, window
@@ -26,7 +27,6 @@ from events.registration.participant_session import (
     end_session,
     participant_from_cookie,
     participant_guard,
-    session_row,
     sessions_of,
     start_session,
 )
@@ -146,7 +146,6 @@ class MeController(Controller):
         feed = feed_token(
             settings, participant_id, registration["calendar_uid"], registration["code_version"]
         )
-        this_device = await session_row(request.cookies.get(PARTICIPANT_COOKIE))
         chosen = [choice["session"] for choice in registration["choices"]]
         return Template(
             "registration/me.html",
@@ -161,7 +160,7 @@ class MeController(Controller):
                 "errors": errors or {},
                 "feed_url": f"{settings.base_url.rstrip('/')}/feeds/{feed}.ics",
                 "devices": await sessions_of(participant_id),
-                "this_device": this_device["id"] if this_device else None,
+                "this_device": request.state.get("participant_session_id"),
             },
             status_code=status_code,
             headers=NO_REFERRER,
@@ -169,7 +168,8 @@ class MeController(Controller):
 
     @get("/", name="me")
     async def overview(self, request: Request, settings: NamedDependency[Settings]) -> Template:
-        return await self._page(request, settings)
+        async with read_snapshot():
+            return await self._page(request, settings)
 
     @post("/choices", name="me-choices")
     async def change_choices(

@@ -169,9 +169,9 @@ async def session_row(value: str | None) -> dict[str, Any] | None:
     )
 
 
-async def participant_from_cookie(value: str | None) -> int | None:
-    """The participant id of a valid session cookie, else None. Notes when it was last used
-    (at most every few minutes, so reading pages does not write each time)."""
+async def valid_session(value: str | None) -> dict[str, Any] | None:
+    """The session row (see `session_row`) of a valid session cookie, else None. Notes when it
+    was last used (at most every few minutes, so reading pages does not write each time)."""
     row = await session_row(value)
     now = datetime.now(UTC)
     if row is None or row["expires_at"] <= now:
@@ -181,7 +181,13 @@ async def participant_from_cookie(value: str | None) -> int | None:
             await ParticipantSession.update({ParticipantSession.last_seen_at: now}).where(
                 ParticipantSession.id == row["id"]
             )
-    return int(row["participant"])
+    return row
+
+
+async def participant_from_cookie(value: str | None) -> int | None:
+    """The participant id of a valid session cookie, else None (see `valid_session`)."""
+    row = await valid_session(value)
+    return None if row is None else int(row["participant"])
 
 
 async def event_for_help(value: str | None) -> dict[str, Any] | None:
@@ -209,16 +215,18 @@ def continue_path_of(connection: ASGIConnection) -> str:
 
 
 async def participant_guard(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:
-    """Only a participant with a valid session passes; the id lands in connection.state."""
+    """Only a participant with a valid session passes; its id (`participant_id`) and the
+    session's (`participant_session_id`) land in connection.state."""
     value = connection.cookies.get(PARTICIPANT_COOKIE)
-    participant_id = await participant_from_cookie(value)
-    if participant_id is None:
+    session = await valid_session(value)
+    if session is None:
         raise ParticipantSessionRequired(
             detail="participant session required",
             event=await event_for_help(value),
             continue_path=continue_path_of(connection),
         )
-    connection.state.participant_id = participant_id
+    connection.state.participant_id = int(session["participant"])
+    connection.state.participant_session_id = int(session["id"])
 
 
 async def participant_of(connection: ASGIConnection) -> int | None:

@@ -14,6 +14,7 @@ from events.followup.dispatcher import Dispatcher
 from events.followup.services import enqueue
 from events.freshness.services import schedule_pruning
 from events.registration.confirmation import schedule_release
+from events.registration.offers import schedule_offer_expiry
 from events.settings import Settings
 
 log = logging.getLogger("events.followup.worker")
@@ -31,6 +32,7 @@ def app_dispatcher_hooks(
             dispatcher = CampaignDispatcher(settings)
             await dispatcher.start()
             schedule_release(dispatcher.scheduler, settings)
+            schedule_offer_expiry(dispatcher.scheduler, settings)
             schedule_pruning(dispatcher.scheduler)
             holder["dispatcher"] = dispatcher
 
@@ -53,6 +55,7 @@ async def run_worker(settings: Settings) -> int:
     dispatcher = CampaignDispatcher(settings)
     await dispatcher.start()
     schedule_release(dispatcher.scheduler, settings)
+    schedule_offer_expiry(dispatcher.scheduler, settings)
     schedule_pruning(dispatcher.scheduler)
     transport = f"SMTP {settings.smtp_url.split('@')[-1]}" if settings.smtp_url else "files"
     log.info("worker %s delivering through %s", dispatcher.name, transport)

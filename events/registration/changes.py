@@ -40,7 +40,7 @@ class Booked:
     ends_at: datetime | None
     room: str
     session_status: str  # scheduled or cancelled
-    status: str  # confirmed, waitlisted, or "host"
+    status: str  # confirmed, waitlisted, offered (waiting, with a seat held), or "host"
 
 
 Programme = dict[int, Booked]  # session id → what is booked
@@ -88,6 +88,7 @@ async def _participant_programmes(event_id: int) -> dict[int, Programme]:
         SeatChoice.participant,
         SeatChoice.session,
         SeatChoice.status,
+        SeatChoice.offer_expires_at,
         SeatChoice.session.title.as_alias("title"),
         SeatChoice.session.status.as_alias("session_status"),
         SeatChoice.session.room.name.as_alias("room"),
@@ -102,7 +103,7 @@ async def _participant_programmes(event_id: int) -> dict[int, Programme]:
                 ends_at=row["ends_at"],
                 room=row["room"] or "",
                 session_status=row["session_status"],
-                status=row["status"],
+                status="offered" if row["offer_expires_at"] is not None else row["status"],
             )
     return programmes
 
@@ -163,7 +164,8 @@ def differences(
 
     `what` is one of cancelled, reinstated, removed (the session is gone from the programme),
     left (the session goes on, the person is no longer booked in it: an organiser moved them),
-    promoted, moved, renamed, added. `still_scheduled` are the sessions that still take place
+    promoted, offered (a seat is held for them: see events.registration.offers), moved, renamed,
+    added. `still_scheduled` are the sessions that still take place
     in a round. A place on a waiting list that moves up is not a change worth a message.
     """
     items: list[dict[str, str]] = []
@@ -180,8 +182,10 @@ def differences(
             continue
         if new.session_status == "cancelled":
             continue
-        if old.status == "waitlisted" and new.status == "confirmed":
+        if old.status != "confirmed" and new.status == "confirmed":
             items.append({**base, "what": "promoted"})
+        if old.status == "waitlisted" and new.status == "offered":
+            items.append({**base, "what": "offered"})
         if (old.starts_at, old.ends_at, old.room) != (new.starts_at, new.ends_at, new.room):
             items.append({**base, "what": "moved", "old_time": _when(old, timezone)})
         if old.title != new.title:

@@ -104,9 +104,7 @@ async def _let_go(
             condition &= SeatChoice.participant == participant_id
         if lapsed:
             condition &= SeatChoice.offer_expires_at <= now
-        dropped = (
-            await SeatChoice.delete().where(condition).returning(SeatChoice.participant)
-        )
+        dropped = await SeatChoice.delete().where(condition).returning(SeatChoice.participant)
         if not dropped:
             return False
         owner = int(dropped[0]["participant"])

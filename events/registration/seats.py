@@ -168,9 +168,7 @@ async def serve_waiting_list(session_id: int, now: datetime | None = None) -> li
             SeatChoice.id.is_in(served)
         )
     else:
-        await SeatChoice.update({SeatChoice.status: "confirmed"}).where(
-            SeatChoice.id.is_in(served)
-        )
+        await SeatChoice.update({SeatChoice.status: "confirmed"}).where(SeatChoice.id.is_in(served))
     await SessionSeats.update({SessionSeats.taken: SessionSeats.taken + len(served)}).where(
         SessionSeats.session == session_id
     )

@@ -104,7 +104,7 @@ class SeatChoice(Table):
     seat_choice_one_per_round = Unique([participant, round])
     seat_choice_known_status = Check("\"status\" IN ('confirmed', 'waitlisted')")
     seat_choice_offer_only_waiting = Check(
-        "\"offer_expires_at\" IS NULL OR \"status\" = 'waitlisted'"
+        '"offer_expires_at" IS NULL OR "status" = \'waitlisted\''
     )
 
 

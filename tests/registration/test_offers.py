@@ -209,7 +209,7 @@ async def test_an_offer_nobody_answers_lapses_on_the_clock_and_moves_on(
 async def test_with_offers_off_the_first_waiting_person_is_promoted_at_once(
     smtp: SMTPServer,
 ) -> None:
-    _event, workshop, (anna, bram, _carla) = await a_full_workshop(offers_on=False)
+    _event, _workshop, (anna, bram, _carla) = await a_full_workshop(offers_on=False)
     await deliver(smtp)
 
     await manage.cancel_registration(anna, SETTINGS)

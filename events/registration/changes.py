@@ -219,7 +219,15 @@ async def programme_change(settings: Settings, event_id: int) -> AsyncIterator[C
 
 
 async def settle_seats(event_id: int) -> list[int]:
-    """Counters equal confirmed choices; free seats go to the waiting lists. Promoted ids."""
+    """Counters equal confirmed choices and open offers; free seats go to the waiting lists.
+    Returns the served ids. An offer in a session that no longer takes place is withdrawn (the
+    person stays on its waiting list, and is offered a seat again if it is reinstated)."""
+    await SeatChoice.raw(
+        "UPDATE seat_choice SET offer_expires_at = NULL WHERE offer_expires_at IS NOT NULL "
+        'AND "session" IN (SELECT id FROM "session" WHERE event = {} '
+        "AND (status <> 'scheduled' OR round IS NULL))",
+        event_id,
+    )
     await seats.recount(event_id)
     waiting = await SeatChoice.raw(
         'SELECT DISTINCT seat_choice."session" AS session_id FROM seat_choice '

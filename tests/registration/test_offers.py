@@ -298,3 +298,61 @@ async def test_answers_at_the_same_time_never_overbook(
     assert await taken(workshop) == len(holding), "the counter matches the choices"
     registered = await Participant.count().where(Participant.status == "registered")
     assert registered == 9
+
+
+async def test_the_organiser_turns_offers_on_in_the_event_form_within_a_week(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    event_id = await make_event()
+    form = (await organiser_client.get(f"/organise/events/{event_id}/edit")).text
+    assert "Wachtlijst-aanbod" in form
+    assert 'name="waitlist_offer_hours" type="number"' in form and 'value="24"' in form
+    values = {
+        "name": "Parade",
+        "slug": "parade",
+        "date": "2027-03-18",
+        "start_time": "09:30",
+        "end_time": "16:30",
+        "timezone": "Europe/Amsterdam",
+        "published": "1",
+        "unconfirmed_release_hours": "24",
+        "waitlist_offers": "1",
+    }
+    edit = f"/organise/events/{event_id}/edit"
+
+    too_long = await post_form(organiser_client, edit, {**values, "waitlist_offer_hours": "169"})
+    saved = await post_form(
+        organiser_client, edit, {**values, "waitlist_offer_hours": "48"}, follow_redirects=False
+    )
+
+    assert too_long.status_code == 400
+    assert saved.status_code == 303, saved.text
+    event = await Event.select().where(Event.id == event_id).first()
+    assert (event["waitlist_offers"], event["waitlist_offer_hours"]) == (True, 48)
+    with pytest.raises(Exception, match=r"(?i)constraint|check|waitlist_offer_hours"):
+        await Event.update({Event.waitlist_offer_hours: 0}).where(Event.id == event_id)
+
+
+async def test_the_organiser_sees_the_offer_and_a_cancelled_workshop_withdraws_it(
+    organiser_client: AsyncTestClient[Litestar], smtp: SMTPServer
+) -> None:
+    from events.organise import services as workflows
+
+    event_id, workshop, (anna, bram, _carla) = await a_full_workshop()
+    await manage.cancel_registration(anna, SETTINGS)
+    await deliver(smtp)
+
+    page = await organiser_client.get(f"/organise/events/{event_id}/participants/{bram}")
+    assert "wachtlijst-aanbod" in page.text
+
+    assert await workflows.set_session_status(SETTINGS, event_id, workshop, "cancelled")
+
+    assert (await choice(bram))["offer_expires_at"] is None
+    assert await taken(workshop) == 0
+    assert not await offers.accept(SETTINGS, bram, (await choice(bram))["id"])
+    mails = by_address(await deliver(smtp))
+    assert "Workshop Binthout gaat niet door" in text_of(mails["bram@example.org"])
+
+    assert await workflows.set_session_status(SETTINGS, event_id, workshop, "scheduled")
+    assert (await choice(bram))["offer_expires_at"] is not None, "offered again"
+    assert await taken(workshop) == 1

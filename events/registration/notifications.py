@@ -98,13 +98,14 @@ def personal_programme_text(workshops: list[dict[str, Any]], language: str) -> s
         lines = [_("My workshops:")] if workshops else []
         for workshop in workshops:
             if workshop["status"] == "offered":
-                states["offered"] = _(
+                state = _(
                     "a seat is held for you until %(deadline)s; accept it through your link",
                     deadline=workshop["offer_until"],
                 )
-            state = states.get(workshop["status"]) or _(
-                "on the waiting list, number %(position)s", position=workshop["position"]
-            )
+            else:
+                state = states.get(workshop["status"]) or _(
+                    "on the waiting list, number %(position)s", position=workshop["position"]
+                )
             room = f" ({workshop['room']})" if workshop["room"] else ""
             lines.append(f"{workshop['time']}–{workshop['end']} {workshop['title']}{room}: {state}")
     finally:

@@ -47,6 +47,7 @@ from events.registration.controllers import EXCEPTION_HANDLERS as REGISTRATION_H
 from events.registration.controllers import ROUTES as REGISTRATION_ROUTES
 from events.registration.host_list_pages import ROUTES as HOST_LIST_ROUTES
 from events.registration.mail_text_pages import ROUTES as MAIL_TEXT_ROUTES
+from events.registration.offers import schedule_offer_expiry
 from events.registration.organiser import ROUTES as REGISTRATION_ORGANISER_ROUTES
 from events.registration.organiser_people import ROUTES as REGISTRATION_PEOPLE_ROUTES
 from events.registration.participant_session import PARTICIPANT_COOKIE
@@ -142,7 +143,8 @@ def wire() -> None:
         suggestions_stale=stored_suggestions.forget,
     )
     worker.configure(
-        dispatcher=campaign_sync.CampaignDispatcher, jobs=(schedule_release, _prune_data_versions)
+        dispatcher=campaign_sync.CampaignDispatcher,
+        jobs=(schedule_release, schedule_offer_expiry, _prune_data_versions),
     )
 
 

@@ -78,6 +78,8 @@ def event_form_values(row: Row) -> dict[str, Any]:
         "max_participants": "" if row["max_participants"] is None else str(row["max_participants"]),
         "confirm_address_first": row["confirm_address_first"],
         "unconfirmed_release_hours": str(row["unconfirmed_release_hours"]),
+        "waitlist_offers": row["waitlist_offers"],
+        "waitlist_offer_hours": str(row["waitlist_offer_hours"]),
     }
 
 

@@ -47,6 +47,7 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
     description = check.paragraphs(values, "description", errors)
     registration = _registration_settings(values, timezone, errors)
     confirmation = _address_confirmation_settings(values, errors)
+    offers = _waitlist_offer_settings(values, errors)
     if "slug" not in errors and await _slug_taken(slug, event_id):
         errors["slug"] = _("Another event already uses this web address; choose another one.")
     if errors:
@@ -71,6 +72,7 @@ async def save_event(values: Values, event_id: int | None = None) -> Saved:
         Event.description: description,
         **registration,
         **confirmation,
+        **offers,
     }
     if "published" in values or event_id is None:
         row[Event.published] = check.flag(values, "published")
@@ -159,6 +161,23 @@ def _address_confirmation_settings(values: Values, errors: dict[str, str]) -> di
     return {
         Event.confirm_address_first: check.flag(values, "confirm_address_first"),
         Event.unconfirmed_release_hours: hours,
+    }
+
+
+MAX_OFFER_HOURS = 168
+
+
+def _waitlist_offer_settings(values: Values, errors: dict[str, str]) -> dict:
+    """ "Waiting-list offers" and their hours (1–168), when the form has them; read like the
+    address confirmation above (see events.registration.offers)."""
+    if "waitlist_offer_hours" not in values:
+        return {}
+    hours = check.whole_number(
+        values, "waitlist_offer_hours", errors, required=True, minimum=1, maximum=MAX_OFFER_HOURS
+    )
+    return {
+        Event.waitlist_offers: check.flag(values, "waitlist_offers"),
+        Event.waitlist_offer_hours: hours,
     }
 
 

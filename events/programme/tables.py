@@ -93,6 +93,10 @@ class Event(Table):
     # after this many hours without that.
     confirm_address_first = Boolean(default=False)
     unconfirmed_release_hours = Integer(default=24)
+    # Waiting-list offers: a freed seat is held for the first person waiting, who has this many
+    # hours to accept it (events.registration.offers); off means they get it at once.
+    waitlist_offers = Boolean(default=False)
+    waitlist_offer_hours = Integer(default=24)
 
     event_ends_after_start = Check(ends_at > starts_at)
     event_max_participants_not_negative = Check(
@@ -101,6 +105,9 @@ class Event(Table):
     event_registration_closes_after_opening = Check(
         '"registration_opens_at" IS NULL OR "registration_closes_at" IS NULL '
         'OR "registration_closes_at" > "registration_opens_at"'
+    )
+    event_waitlist_offer_hours_range = Check(
+        '"waitlist_offer_hours" >= 1 AND "waitlist_offer_hours" <= 168'
     )
 
 

@@ -41,7 +41,7 @@ class Booked:
     ends_at: datetime | None
     room: str
     session_status: str  # scheduled or cancelled
-    status: str  # confirmed, waitlisted, or "host"
+    status: str  # confirmed, waitlisted, offered (waiting, with a seat held), or "host"
 
 
 Programme = dict[int, Booked]  # session id → what is booked
@@ -89,6 +89,7 @@ async def _participant_programmes(event_id: int) -> dict[int, Programme]:
         SeatChoice.participant,
         SeatChoice.session,
         SeatChoice.status,
+        SeatChoice.offer_expires_at,
         SeatChoice.session.title.as_alias("title"),
         SeatChoice.session.status.as_alias("session_status"),
         SeatChoice.session.room.name.as_alias("room"),
@@ -103,7 +104,7 @@ async def _participant_programmes(event_id: int) -> dict[int, Programme]:
                 ends_at=row["ends_at"],
                 room=row["room"] or "",
                 session_status=row["session_status"],
-                status=row["status"],
+                status="offered" if row["offer_expires_at"] is not None else row["status"],
             )
     return programmes
 
@@ -164,7 +165,8 @@ def differences(
 
     `what` is one of cancelled, reinstated, removed (the session is gone from the programme),
     left (the session goes on, the person is no longer booked in it: an organiser moved them),
-    promoted, moved, renamed, added. `still_scheduled` are the sessions that still take place
+    promoted, offered (a seat is held for them: see events.registration.offers), moved, renamed,
+    added. `still_scheduled` are the sessions that still take place
     in a round. A place on a waiting list that moves up is not a change worth a message.
     """
     items: list[dict[str, str]] = []
@@ -181,8 +183,10 @@ def differences(
             continue
         if new.session_status == "cancelled":
             continue
-        if old.status == "waitlisted" and new.status == "confirmed":
+        if old.status != "confirmed" and new.status == "confirmed":
             items.append({**base, "what": "promoted"})
+        if old.status == "waitlisted" and new.status == "offered":
+            items.append({**base, "what": "offered"})
         if (old.starts_at, old.ends_at, old.room) != (new.starts_at, new.ends_at, new.room):
             items.append({**base, "what": "moved", "old_time": _when(old, timezone)})
         if old.title != new.title:
@@ -216,7 +220,15 @@ async def programme_change(settings: Settings, event_id: int) -> AsyncIterator[C
 
 
 async def settle_seats(event_id: int) -> list[int]:
-    """Counters equal confirmed choices; free seats go to the waiting lists. Promoted ids."""
+    """Counters equal confirmed choices and open offers; free seats go to the waiting lists.
+    Returns the served ids. An offer in a session that no longer takes place is withdrawn (the
+    person stays on its waiting list, and is offered a seat again if it is reinstated)."""
+    await SeatChoice.raw(
+        "UPDATE seat_choice SET offer_expires_at = NULL WHERE offer_expires_at IS NOT NULL "
+        'AND "session" IN (SELECT id FROM "session" WHERE event = {} '
+        "AND (status <> 'scheduled' OR round IS NULL))",
+        event_id,
+    )
     await seats.recount(event_id)
     waiting = await SeatChoice.raw(
         'SELECT DISTINCT seat_choice."session" AS session_id FROM seat_choice '

@@ -58,9 +58,10 @@ async def _bump_calendar(participant_id: int) -> int:
 
 
 async def _drop_choice(choice: dict[str, Any]) -> list[int]:
-    """Remove one choice; a confirmed seat goes to the waiting list. Returns promoted ids."""
+    """Remove one choice; a confirmed seat (or one held as an offer) goes to the waiting list.
+    Returns the served ids."""
     await SeatChoice.delete().where(SeatChoice.id == choice["id"])
-    if choice["status"] == "confirmed":
+    if choice["status"] == "confirmed" or choice.get("offer_expires_at") is not None:
         return await seats.release_seat(choice["session"])
     return []
 

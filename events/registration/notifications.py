@@ -7,13 +7,14 @@ The manage link travels as a nonce; the outbox renders the link when it sends th
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from events.calendar.invites import InviteData
 from events.mail.rendering import environment as mail_environment
 from events.outbox.services import enqueue
 from events.programme.tables import Event
-from events.registration import mail_texts
+from events.registration import links, mail_texts
 from events.registration.seats import waitlist_position
 from events.registration.tables import Participant, SeatChoice
 from events.settings import Settings
@@ -42,6 +43,7 @@ async def _workshops(participant_id: int, timezone: str, language: str) -> list[
             SeatChoice.id,
             SeatChoice.session,
             SeatChoice.status,
+            SeatChoice.offer_expires_at,
             SeatChoice.session.title.as_alias("title"),
             SeatChoice.session.status.as_alias("session_status"),
             SeatChoice.session.room.name.as_alias("room"),
@@ -58,12 +60,17 @@ async def _workshops(participant_id: int, timezone: str, language: str) -> list[
             position = None
             if choice["status"] == "waitlisted":
                 position = await waitlist_position(choice["id"], choice["session"])
+            status = choice["status"]
+            offer = choice["offer_expires_at"]
+            if choice["session_status"] == "cancelled":
+                status = "cancelled"
+            elif offer is not None:
+                status = "offered"
             workshops.append(
                 {
                     "title": choice["title"],
-                    "status": "cancelled"
-                    if choice["session_status"] == "cancelled"
-                    else choice["status"],
+                    "status": status,
+                    "offer_until": deadline(offer, timezone) if offer is not None else "",
                     "position": position,
                     "time": format_clock(choice["starts_at"], timezone),
                     "end": format_clock(choice["ends_at"], timezone),
@@ -73,6 +80,12 @@ async def _workshops(participant_id: int, timezone: str, language: str) -> list[
     finally:
         _current_language.reset(token)
     return workshops
+
+
+def deadline(moment: datetime, timezone: str) -> str:
+    """An offer's deadline as people read it: day and time in the event's time zone (in the
+    current language)."""
+    return f"{format_day(moment, timezone)} {format_clock(moment, timezone)}"
 
 
 def personal_programme_text(workshops: list[dict[str, Any]], language: str) -> str:
@@ -85,9 +98,15 @@ def personal_programme_text(workshops: list[dict[str, Any]], language: str) -> s
         }
         lines = [_("My workshops:")] if workshops else []
         for workshop in workshops:
-            state = states.get(workshop["status"]) or _(
-                "on the waiting list, number %(position)s", position=workshop["position"]
-            )
+            if workshop["status"] == "offered":
+                state = _(
+                    "a seat is held for you until %(deadline)s; accept it through your link",
+                    deadline=workshop["offer_until"],
+                )
+            else:
+                state = states.get(workshop["status"]) or _(
+                    "on the waiting list, number %(position)s", position=workshop["position"]
+                )
             room = f" ({workshop['room']})" if workshop["room"] else ""
             lines.append(f"{workshop['time']}–{workshop['end']} {workshop['title']}{room}: {state}")
     finally:
@@ -124,8 +143,8 @@ async def send(
     link_nonce: str | None = None,
     extra: dict[str, Any] | None = None,
 ) -> int:
-    """Queue one registration e-mail of `kind` (confirmation, link, changed, promoted,
-    programme, cancelled) for a participant, with their invite in its current state.
+    """Queue one registration e-mail of `kind` (confirmation, link, changed, promoted, offer,
+    offer-expired, programme, cancelled) for a participant, with their invite in its current state.
 
     The invite is METHOD:CANCEL for a cancelled registration (also in a link mail, so asking
     for a link never puts a cancelled day back in the calendar), else METHOD:REQUEST whose
@@ -208,14 +227,47 @@ async def _own_text(
 
 
 async def promoted(settings: Settings, choice_ids: list[int]) -> None:
-    """Tell each participant who moved up from a waiting list."""
+    """Tell each participant who moved up from a waiting list: a seat is theirs now, or (with
+    waiting-list offers) held for them until a deadline, with a link to accept it."""
     if not choice_ids:
         return
-    rows = await SeatChoice.select(SeatChoice.id, SeatChoice.participant).where(
-        SeatChoice.id.is_in(choice_ids)
-    )
+    rows = await SeatChoice.select(
+        SeatChoice.id, SeatChoice.participant, SeatChoice.offer_expires_at
+    ).where(SeatChoice.id.is_in(choice_ids))
     for row in rows:
         await Participant.update(
             {Participant.calendar_sequence: Participant.calendar_sequence + 1}
         ).where(Participant.id == row["participant"])
-        await send(settings, row["participant"], "promoted", str(row["id"]))
+        if row["offer_expires_at"] is None:
+            await send(settings, row["participant"], "promoted", str(row["id"]))
+        else:
+            await send_offer(settings, row["participant"], row["id"])
+
+
+async def send_offer(settings: Settings, participant_id: int, choice_id: int) -> None:
+    """The offer mail: which seat is held, until when (event's time zone), and a fresh link."""
+    choice = (
+        await SeatChoice.select(
+            SeatChoice.offer_expires_at,
+            SeatChoice.session.title.as_alias("title"),
+            SeatChoice.session.event.timezone.as_alias("timezone"),
+            SeatChoice.participant.language.as_alias("language"),
+        )
+        .where(SeatChoice.id == choice_id)
+        .first()
+    )
+    if choice is None or choice["offer_expires_at"] is None:
+        return
+    token = set_current_language(choice["language"])
+    try:
+        until = deadline(choice["offer_expires_at"], choice["timezone"])
+    finally:
+        _current_language.reset(token)
+    await send(
+        settings,
+        participant_id,
+        "offer",
+        str(choice_id),
+        link_nonce=await links.add_link(settings, participant_id),
+        extra={"offer_title": choice["title"], "offer_until": until},
+    )

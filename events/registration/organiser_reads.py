@@ -99,6 +99,7 @@ async def participant_detail(event_id: int, participant_id: int) -> Row | None:
         SeatChoice.round,
         SeatChoice.session,
         SeatChoice.status,
+        SeatChoice.offer_expires_at,
         SeatChoice.session.title.as_alias("title"),
         SeatChoice.session.status.as_alias("session_status"),
         SeatChoice.session.room.name.as_alias("room"),

@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 from events.db import read_snapshot
 from events.mail.addresses import address_error, comparison_key
 from events.programme import queries as programme_queries
-from events.registration import hooks, manage, queries, window
+from events.registration import hooks, manage, offers, queries, window
 from events.registration.confirmation import confirm_address
 from events.registration.links import hash_token, safe_continue_path
 from events.registration.organiser import feed_token
@@ -248,6 +248,24 @@ class MeController(Controller):
         return Redirect(
             path="/me?saved=reactivated" if sequence is not None else "/me", status_code=303
         )
+
+    @post("/offers/{choice_id:int}/accept", name="me-offer-accept")
+    async def accept_offer(
+        self, request: Request, choice_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Response:
+        """Take the seat held for me (events.registration.offers)."""
+        done = await offers.accept(settings, request.state.participant_id, choice_id)
+        saved = "offer-accepted" if done else "offer-gone"
+        return Redirect(path=f"/me?saved={saved}#my-workshops", status_code=303)
+
+    @post("/offers/{choice_id:int}/decline", name="me-offer-decline")
+    async def decline_offer(
+        self, request: Request, choice_id: FromPath[int], settings: NamedDependency[Settings]
+    ) -> Response:
+        """Turn the seat held for me down: the next person waiting gets the offer."""
+        done = await offers.decline(settings, request.state.participant_id, choice_id)
+        saved = "offer-declined" if done else "offer-gone"
+        return Redirect(path=f"/me?saved={saved}#my-workshops", status_code=303)
 
     @post("/devices/{device_id:int}/end", name="me-device-end")
     async def end_device(self, request: Request, device_id: FromPath[int]) -> Response:

@@ -130,6 +130,7 @@ async def my_registration(participant_id: int) -> Row | None:
         await SeatChoice.select(
             SeatChoice.id,
             SeatChoice.status,
+            SeatChoice.offer_expires_at,
             SeatChoice.session,
             SeatChoice.round,
             SeatChoice.session.title.as_alias("title"),

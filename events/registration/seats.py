@@ -7,6 +7,12 @@ first, so that waiting-list places are given out in order. A choice that gets no
 the waiting list, ordered by arrival (id). Releasing a seat hands it to the first on the list
 instead of freeing it; so does every new free seat (`serve_waiting_list`).
 
+With the event's "waiting-list offers" on, serving does not confirm the first waiting choice
+but *offers* it the seat: the choice stays "waitlisted" with `offer_expires_at` set, and the
+seat counts as taken (the counter is raised as for a confirmed choice, and `recount` counts
+offers too), so no new registration and no other waiting person can get it. The offer is
+accepted, declined or lapses in events.registration.offers.
+
 `UNSAFE_READ_THEN_WRITE` is a test-only switch: it drops the transaction and replaces the atomic
 update by a read followed by a write, so a test can prove that it would notice overbooking.
 """
@@ -17,6 +23,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.query.functions.aggregate import Count
@@ -109,24 +116,31 @@ async def waitlist_position(choice_id: int, session_id: int) -> int:
     )
 
 
-async def release_seat(session_id: int) -> list[int]:
-    """Free one seat of the session and serve its waiting list; returns the promoted choices."""
+async def release_seat(session_id: int, now: datetime | None = None) -> list[int]:
+    """Free one seat of the session and serve its waiting list; returns the served choices."""
     await SessionSeats.raw(
         'UPDATE session_seats SET taken = taken - 1 WHERE "session" = {} AND taken > 0',
         session_id,
     )
-    return await serve_waiting_list(session_id)
+    return await serve_waiting_list(session_id, now)
 
 
-async def serve_waiting_list(session_id: int) -> list[int]:
+async def serve_waiting_list(session_id: int, now: datetime | None = None) -> list[int]:
     """Give every free seat of a scheduled session to the waiting list, in order of arrival.
 
-    Returns the ids of the promoted choices. Call inside a write transaction: the counter row
-    is locked first (PostgreSQL), so nobody new takes a seat before the waiting list is served.
+    Returns the ids of the served choices: confirmed at once, or (event setting
+    `waitlist_offers`) offered the seat until `now` plus the event's offer hours. Whoever
+    holds an offer already is not served twice. Call inside a write transaction: the counter
+    row is locked first (PostgreSQL), so nobody new takes a seat before the list is served.
     """
     await _ensure_counter(session_id)
     await _lock_counter(session_id)
-    session = await Session.select(Session.capacity, Session.status).where(Session.id == session_id)
+    session = await Session.select(
+        Session.capacity,
+        Session.status,
+        Session.event.waitlist_offers.as_alias("offers"),
+        Session.event.waitlist_offer_hours.as_alias("offer_hours"),
+    ).where(Session.id == session_id)
     if not session or session[0]["status"] != "scheduled":
         return []
     counter = await SessionSeats.select(SessionSeats.taken).where(
@@ -137,19 +151,28 @@ async def serve_waiting_list(session_id: int) -> list[int]:
         return []
     waiting = (
         await SeatChoice.select(SeatChoice.id)
-        .where((SeatChoice.session == session_id) & (SeatChoice.status == "waitlisted"))
+        .where(
+            (SeatChoice.session == session_id)
+            & (SeatChoice.status == "waitlisted")
+            & SeatChoice.offer_expires_at.is_null()
+        )
         .order_by(SeatChoice.id)
         .limit(free)
     )
-    promoted = [int(row["id"]) for row in waiting]
-    if promoted:
-        await SeatChoice.update({SeatChoice.status: "confirmed"}).where(
-            SeatChoice.id.is_in(promoted)
+    served = [int(row["id"]) for row in waiting]
+    if not served:
+        return []
+    if session[0]["offers"]:
+        expires = (now or datetime.now(UTC)) + timedelta(hours=session[0]["offer_hours"])
+        await SeatChoice.update({SeatChoice.offer_expires_at: expires}).where(
+            SeatChoice.id.is_in(served)
         )
-        await SessionSeats.update({SessionSeats.taken: SessionSeats.taken + len(promoted)}).where(
-            SessionSeats.session == session_id
-        )
-    return promoted
+    else:
+        await SeatChoice.update({SeatChoice.status: "confirmed"}).where(SeatChoice.id.is_in(served))
+    await SessionSeats.update({SessionSeats.taken: SessionSeats.taken + len(served)}).where(
+        SessionSeats.session == session_id
+    )
+    return served
 
 
 async def seats_taken(session_id: int, *, lock: bool = False) -> int:
@@ -162,7 +185,7 @@ async def seats_taken(session_id: int, *, lock: bool = False) -> int:
 
 
 async def recount(event_id: int) -> None:
-    """Make every seat counter of the event equal its confirmed choices again.
+    """Make every seat counter of the event equal its confirmed choices and open offers again.
 
     Deleting a round or a session removes choices through the database's cascades; this puts
     the counters right in the same transaction.
@@ -170,7 +193,7 @@ async def recount(event_id: int) -> None:
     await SessionSeats.raw(
         "UPDATE session_seats SET taken = (SELECT COUNT(*) FROM seat_choice "
         'WHERE seat_choice."session" = session_seats."session" '
-        "AND seat_choice.status = 'confirmed') "
+        "AND (seat_choice.status = 'confirmed' OR seat_choice.offer_expires_at IS NOT NULL)) "
         'WHERE "session" IN (SELECT id FROM "session" WHERE event = {})',
         event_id,
     )

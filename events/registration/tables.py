@@ -86,7 +86,12 @@ class SessionSeats(Table):
 
 
 class SeatChoice(Table):
-    """A participant's workshop for one round: confirmed (has a seat) or on the waiting list."""
+    """A participant's workshop for one round: confirmed (has a seat) or on the waiting list.
+
+    A waiting choice with `offer_expires_at` holds an *offer*: a freed seat kept for this person
+    until then (counted in SessionSeats.taken, so nobody else gets it); see
+    events.registration.offers.
+    """
 
     id = Serial(primary_key=True)
     participant = ForeignKey(Participant, on_delete=OnDelete.cascade)
@@ -94,9 +99,13 @@ class SeatChoice(Table):
     round = ForeignKey(Round, on_delete=OnDelete.cascade)
     status = Varchar(length=20)
     created_at = Timestamptz(default=TimestamptzNow())
+    offer_expires_at = Timestamptz(null=True, default=None)
 
     seat_choice_one_per_round = Unique([participant, round])
     seat_choice_known_status = Check("\"status\" IN ('confirmed', 'waitlisted')")
+    seat_choice_offer_only_waiting = Check(
+        '"offer_expires_at" IS NULL OR "status" = \'waitlisted\''
+    )
 
 
 class ManageLink(Table):

@@ -30,6 +30,7 @@ from events.followup.campaign_controllers import ROUTES as FOLLOWUP_ROUTES
 from events.freshness.services import data_version, schedule_pruning
 from events.organise.audit import audit_middleware
 from events.organise.controllers import ROUTES as ORGANISE_ROUTES
+from events.outbox import kinds as outbox_kinds
 from events.outbox import links, worker
 from events.outbox.controllers import routes as outbox_routes
 from events.pairs import stored as stored_suggestions
@@ -137,11 +138,11 @@ def wire() -> None:
     registration_hooks.configure(
         participant_changed=campaign_sync.sync_participant,
         participant_left=campaign_sync.cancel_for_participant,
-        step_names=campaign_step_names,
         export_personal_data=privacy.export_participant,
         erase_personal_data=privacy.erase_participant,
         suggestions_stale=stored_suggestions.forget,
     )
+    outbox_kinds.configure(step_names=campaign_step_names)
     worker.configure(
         dispatcher=campaign_sync.CampaignDispatcher,
         jobs=(schedule_release, schedule_offer_expiry, _prune_data_versions),

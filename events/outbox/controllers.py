@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 from litestar.types import Guard
 
 from events.outbox import services
+from events.outbox.kinds import kind_names
 from events.outbox.tables import STATUSES
 from events.settings import Settings
 from events.web.i18n import gettext as _
@@ -47,6 +48,7 @@ class OutboxController(Controller):
                 "counts": await services.outbox_counts(),
                 "statuses": STATUSES,
                 "kinds": kinds,
+                "kind_names": await kind_names(kinds),
                 "status": status,
                 "kind": kind,
             },
@@ -69,7 +71,13 @@ class OutboxController(Controller):
                 error = str(problem)
         return Template(
             "mail/pages/message.html",
-            context={"row": row, "rendered": rendered, "error": error, "erased": erased},
+            context={
+                "row": row,
+                "kind_name": (await kind_names([row["kind"]]))[row["kind"]],
+                "rendered": rendered,
+                "error": error,
+                "erased": erased,
+            },
         )
 
     @get("/{message_id:int}/html", name="outbox-message-html")

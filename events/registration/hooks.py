@@ -2,8 +2,9 @@
 
 Registration sits below the follow-up and must not import it, yet a change to a registration
 concerns the follow-up campaign (a new or reactivated registration joins its audience; a
-cancelled one, or one that withdrew its consent, leaves it), and the organiser's mail log names
-the campaign's steps. Likewise the participant's own "download my data" and "erase me" pages
+cancelled one, or one that withdrew its consent, leaves it), and what someone offers or looks
+for feeds their stored suggestions of people (events.pairs.stored). Likewise the participant's
+own "download my data" and "erase me" pages
 reach every domain's data through `events.privacy`, which sits above registration.
 `events.app.wire` puts those functions here with `configure`. Until then the follow-up hooks do
 nothing, and the personal-data hooks refuse (an erasure must never be partial).
@@ -30,10 +31,6 @@ async def _no_suggestions(_participant_ids: list[int]) -> None:
     return None
 
 
-async def _no_step_names(_step_ids: list[int]) -> dict[int, str]:
-    return {}
-
-
 async def _not_wired(*_args: Any) -> Any:
     raise RuntimeError("the personal-data hooks are not set up (events.app.wire)")
 
@@ -47,8 +44,6 @@ class Hooks:
     # (participant ids): what they offer or look for changed: their stored suggestions of
     # people to talk to (events.pairs.stored) are out of date.
     suggestions_stale: Callable[[list[int]], Awaitable[Any]] = _no_suggestions
-    # (campaign step ids): the steps' names, for the mail log.
-    step_names: Callable[[list[int]], Awaitable[dict[int, str]]] = _no_step_names
     # (participant id): everything stored about them, in every domain.
     export_personal_data: Callable[[int], Awaitable[dict[str, Any]]] = _not_wired
     # (participant id, settings): erase them in every domain.
@@ -62,7 +57,6 @@ def configure(
     *,
     participant_changed: Callable[[Settings, int], Awaitable[Any]],
     participant_left: Callable[[int], Awaitable[Any]],
-    step_names: Callable[[list[int]], Awaitable[dict[int, str]]],
     export_personal_data: Callable[[int], Awaitable[dict[str, Any]]],
     erase_personal_data: Callable[[int, Settings], Awaitable[None]],
     suggestions_stale: Callable[[list[int]], Awaitable[Any]],
@@ -70,7 +64,6 @@ def configure(
     HOOKS.participant_changed = participant_changed
     HOOKS.suggestions_stale = suggestions_stale
     HOOKS.participant_left = participant_left
-    HOOKS.step_names = step_names
     HOOKS.export_personal_data = export_personal_data
     HOOKS.erase_personal_data = erase_personal_data
 
@@ -85,10 +78,6 @@ async def participant_left(participant_id: int) -> None:
 
 async def suggestions_stale(participant_ids: list[int]) -> None:
     await HOOKS.suggestions_stale(participant_ids)
-
-
-async def step_names(step_ids: list[int]) -> dict[int, str]:
-    return await HOOKS.step_names(step_ids) if step_ids else {}
 
 
 async def export_personal_data(participant_id: int) -> dict[str, Any]:

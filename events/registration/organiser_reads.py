@@ -7,36 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from events.outbox.kinds import kind_names
 from events.outbox.tables import OutboxMessage
 from events.programme.tables import Round, Session
-from events.registration import hooks
 from events.registration.queries import rounds_with_choices
 from events.registration.seats import SEATED_KINDS
 from events.registration.tables import Participant, SeatChoice, WorkshopAttendance
 from events.web.i18n import gettext as _
 
 Row = dict[str, Any]
-
-
-def mail_kind_name(kind: str, step_names: dict[int, str] | None = None) -> str:
-    """A readable name for an outbox kind ("registration-link" → "Personal link")."""
-    names = {
-        "registration-confirmation": _("Confirmation of registration"),
-        "registration-link": _("Personal link"),
-        "registration-changed": _("Registration changed"),
-        "registration-promoted": _("A seat came free"),
-        "registration-programme": _("Programme changed"),
-        "registration-cancelled": _("Registration cancelled"),
-        "campaign-update": _("Follow-up update"),
-        "campaign-cancel": _("Follow-up invitation cancelled"),
-    }
-    if kind in names:
-        return names[kind]
-    prefix, _sep, number = kind.partition("-")
-    if prefix == "campaign" and number.isdigit():
-        step = (step_names or {}).get(int(number))
-        return _("Follow-up: %(name)s", name=step) if step else _("Follow-up message")
-    return kind
 
 
 def mail_status_name(status: str) -> str:
@@ -65,14 +44,9 @@ async def mail_log(participant_id: int) -> list[Row]:
         .where(OutboxMessage.about == f"participant:{participant_id}")
         .order_by(OutboxMessage.id, ascending=False)
     )
-    step_ids = [
-        int(row["kind"].split("-", 1)[1])
-        for row in rows
-        if row["kind"].startswith("campaign-") and row["kind"].split("-", 1)[1].isdigit()
-    ]
-    step_names = await hooks.step_names(step_ids)
+    names = await kind_names(row["kind"] for row in rows)
     for row in rows:
-        row["kind_name"] = mail_kind_name(row["kind"], step_names)
+        row["kind_name"] = names[row["kind"]]
         row["status_name"] = mail_status_name(row["status"])
     return rows
 

@@ -285,3 +285,38 @@ async def test_hiding_a_pair_on_page_two_returns_to_page_two_with_the_search(
     )
     back = await organiser_client.get(response.headers["location"])
     assert "Verborgen: Dubbel" in back.text and "51–60 van 60." in back.text
+
+
+async def test_the_outbox_names_each_kind_in_words(
+    organiser_client: AsyncTestClient[Litestar],
+) -> None:
+    from events.followup.tables import CampaignStep
+    from tests.followup.helpers import make_event
+
+    await make_event()
+    step = await CampaignStep.select(CampaignStep.id, CampaignStep.name).first()
+    now = datetime.now(UTC)
+    kinds = ("registration-link", f"campaign-{step['id']}", "host-list", "made-up-kind")
+    await OutboxMessage.insert(
+        *[
+            OutboxMessage(
+                idempotency_key=f"kind:{kind}",
+                message_id=f"<{uuid.uuid4()}@test>",
+                recipient="anna@example.org",
+                kind=kind,
+                template="test",
+                due_at=now,
+                status="sent",
+            )
+            for kind in kinds
+        ]
+    )
+    page = (await organiser_client.get("/organise/outbox/")).text
+    for name in (
+        "Persoonlijke link",
+        f"Na afloop: {step['name']}",
+        "Deelnemerslijst voor begeleiders",
+    ):
+        assert page.count(name) == 2, f"{name}: in the kind filter and in the list"
+    assert f'<option value="campaign-{step["id"]}">' in page, "the filter keeps the kind itself"
+    assert "made-up-kind" in page, "an unknown kind is shown as it is"

@@ -31,6 +31,7 @@ from events.freshness.services import data_version
 from events.registration.participant_session import PARTICIPANT_COOKIE
 from events.settings import Settings
 from events.web.auth import SESSION_COOKIE
+from events.web.flash import FLASH_COOKIE
 from events.web.middleware import cookie_value, full_path, is_under
 
 T = TypeVar("T")
@@ -39,7 +40,12 @@ LIVE_SECONDS = 4
 
 
 def _has_session(scope: Any) -> bool:
-    return bool(cookie_value(scope, SESSION_COOKIE) or cookie_value(scope, PARTICIPANT_COOKIE))
+    """An organiser or participant session, or a success message waiting (events.web.flash)."""
+    return bool(
+        cookie_value(scope, SESSION_COOKIE)
+        or cookie_value(scope, PARTICIPANT_COOKIE)
+        or cookie_value(scope, FLASH_COOKIE)
+    )
 
 
 UNCACHED_PREFIXES = ("/static", "/vendor", "/organise", "/me", "/admin", "/manage", "/login")

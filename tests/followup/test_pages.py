@@ -128,7 +128,7 @@ async def test_send_a_test_to_me(organiser_client: AsyncTestClient[Litestar]) ->
     response = await post_form(
         organiser_client, f"/organise/events/{event_id}/campaign/{step['id']}/test", {}
     )
-    assert "Het testbericht is naar uw e-mailadres gestuurd." in response.text
+    assert "Het testbericht is naar je e-mailadres gestuurd." in response.text
     row = await OutboxMessage.select().where(OutboxMessage.kind == "campaign-test").first()
     assert row["recipient"] == "organiser@example.org"
     assert row["status"] == "sent"
@@ -144,7 +144,7 @@ async def test_a_pair_records_that_it_met_again(client: AsyncTestClient[Litestar
     page = await client.get(f"/follow-up/{bram}/{code}")
     assert "Schuldhulp samen" in page.text and "met Anna" in page.text
     after = await post_form(client, f"/follow-up/{bram}/{code}/pairs/{pair_id}/met", {})
-    assert "u spraken elkaar weer" in after.text
+    assert "jullie spraken elkaar weer" in after.text
     assert await PairReunion.count() == 1
     other = await person(event_id, "carla@example.org")
     stranger = progress.followup_code(settings, other)

@@ -95,7 +95,7 @@ async def test_preview_then_save_a_meeting_and_replies(
     rows = await rows_of(step["id"])
     assert rows["anna@example.org"]["data"]["invite"]["location"] == "Stadhuis"
     assert rows["anna@example.org"]["data"]["invite"]["start"] == "2027-12-02T15:00:00+00:00"
-    assert "2 dec 2027, 16:00" in rows["anna@example.org"]["data"]["campaign_body"]
+    assert "2 december 2027, 16:00" in rows["anna@example.org"]["data"]["campaign_body"]
 
     code = progress.followup_code(settings, anna)
     async with client_factory() as phone:

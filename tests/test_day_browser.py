@@ -66,7 +66,7 @@ async def test_pair_by_code_pledge_and_the_wall_after_approval(
     await organiser.get_by_label("Wachtwoord").fill("a-long-test-password-2026")
     await organiser.get_by_role("button", name="Inloggen").click()
     await organiser.goto(f"{live_server}/organise/events/{event_id}/pledges")
-    await organiser.get_by_role("button", name=f"Goedkeuren: ‘{PLEDGE}’").click()
+    await organiser.get_by_role("button", name=f"Goedkeuren ‘{PLEDGE}’").click()
 
     await wall.get_by_text(f"‘{PLEDGE}’").wait_for(timeout=15_000)
     await wall.get_by_text(PAIR).wait_for(timeout=15_000)

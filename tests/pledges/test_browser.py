@@ -54,7 +54,7 @@ async def test_pledge_from_phone_to_wall(live_server: str, browser: Any) -> None
         await organiser.get_by_label("Wachtwoord").fill("a-long-test-password-2026")
         await organiser.get_by_role("button", name="Inloggen").click()
         await organiser.goto(f"{live_server}/organise/events/{event_id}/pledges")
-        await organiser.get_by_role("button", name=f"Goedkeuren: ‘{TITLE}’").click()
+        await organiser.get_by_role("button", name=f"Goedkeuren ‘{TITLE}’").click()
         await organiser.get_by_text("0 wachtend, 1 goedgekeurd, 0 verborgen.").wait_for()
 
         url_before = wall.url

@@ -60,8 +60,8 @@ async def test_moderation_buttons_are_short_and_name_the_pledge_for_screen_reade
     pledge_id = await pledge(author, title)
     page = (await organiser_client.get(f"/organise/events/{event_id}/pledges")).text
     buttons = re.findall(r"<button[^>]*>(.*?)</button>", page, re.S)
-    assert f'Goedkeuren<span class="visually-hidden">: ‘{title}’</span>' in buttons
-    assert f'Verbergen<span class="visually-hidden">: ‘{title}’</span>' in buttons
+    assert f'Goedkeuren<span class="visually-hidden"> ‘{title}’</span>' in buttons
+    assert f'Verbergen<span class="visually-hidden"> ‘{title}’</span>' in buttons
     await moderate(event_id, pledge_id, "approved")
 
 

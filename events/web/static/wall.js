@@ -1,5 +1,5 @@
-// The live wall: every few seconds fetch the next page of server-rendered (escaped) items and
-// swap it in, so the screen rotates through every pledge and pair. When new items arrived, it
+// The live wall: every few seconds fetch the server-rendered (escaped) items of the page shown,
+// and every `data-seconds` the next page, so the screen rotates through every pledge and pair. When new items arrived, it
 // goes back to the first page (newest first). A button pauses the rotation (WCAG 2.2.2).
 (function () {
   "use strict";
@@ -16,6 +16,7 @@
   function state(root) {
     var counts = root.querySelector("[data-next-page]");
     return {
+      page: counts ? counts.getAttribute("data-page") : "1",
       next: counts ? counts.getAttribute("data-next-page") : "1",
       total: counts ? parseInt(counts.getAttribute("data-total"), 10) : 0
     };
@@ -36,17 +37,21 @@
       seen[el.getAttribute("data-item")] = true;
     });
     var columns = fresh.querySelector(".wall__columns");
-    if (columns) { columns.classList.add("wall__columns--turning"); }
+    if (columns && state(fresh).page !== known.page) { columns.classList.add("wall__columns--turning"); }
     known = state(fresh);
     container.replaceChildren.apply(container, Array.prototype.slice.call(fresh.childNodes));
   }
-  function turn() {
+  var POLL = 5000;  // new items and counts show within seconds; the page turns every `seconds`
+  var lastTurn = Date.now();
+  function tick() {
     if (paused) { return; }
     var before = known;
-    load(before.next)
+    var turning = Date.now() - lastTurn >= seconds * 1000 - POLL / 2;
+    if (turning) { lastTurn = Date.now(); }
+    load(turning ? before.next : before.page)
       .then(function (fresh) {
         if (fresh === null) { return null; }
-        if (state(fresh).total > before.total && before.next !== "1") {
+        if (state(fresh).total > before.total && state(fresh).page !== "1") {
           return load("1").then(function (first) { return first || fresh; });
         }
         return fresh;
@@ -68,5 +73,5 @@
     });
     header.appendChild(button);
   }
-  window.setInterval(turn, seconds * 1000);
+  window.setInterval(tick, POLL);
 })();

@@ -68,6 +68,7 @@ from events.web.caching import (
 from events.web.controllers import ROUTES as WEB_ROUTES
 from events.web.csrf import CSRF_COOKIE, CSRF_HEADER
 from events.web.errors import EXCEPTION_HANDLERS, refuse_impossible_ids
+from events.web.flash import clear_shown_flash
 from events.web.middleware import language_middleware_factory, security_headers
 from events.web.ratelimit import RateLimits
 from events.web.snapshot import snapshot_middleware
@@ -208,7 +209,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_httponly=True,
             exclude=["/admin", "/api/", "/language"],
         ),
-        before_send=[security_headers(settings)],
+        before_send=[security_headers(settings), clear_shown_flash],
         middleware=[
             language_middleware_factory(settings),
             snapshot_middleware,

@@ -120,6 +120,7 @@ async def seed() -> dict[str, Any]:
             "path": "openapi.json",
             "file_path": "site.css",
             "kind": "confirmation",
+            "choice_id": 999_999,  # nobody's offer
         },
     }
 
@@ -387,7 +388,7 @@ async def test_check_in_desk_and_moderator_are_kept_to_their_part(
     ):
         response = await desk.get(url, headers={"accept": "text/html"})
         assert response.status_code == 403, url
-        assert "uw rol geeft geen toegang tot deze pagina" in response.text
+        assert "je rol geeft geen toegang tot deze pagina" in response.text
     assert (await desk.get(f"/organise/events/{event_id}/walk-in")).status_code == 200
     overview = (await desk.get(f"/organise/events/{event_id}")).text
     assert "Binnenloper" in overview and "/pledges" not in overview

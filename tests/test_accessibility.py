@@ -185,5 +185,5 @@ async def test_registration_form_works_with_the_keyboard_alone(
         if await page.evaluate("document.activeElement.type") == "submit":
             break
     await page.keyboard.press("Enter")
-    await page.get_by_role("heading", name="Controleer uw e-mail").wait_for()
+    await page.get_by_role("heading", name="Controleer je e-mail").wait_for()
     await context.close()

@@ -45,7 +45,7 @@ async def test_pair_by_code_pledge_and_the_wall_after_approval(
         )
         await page.get_by_label("Waarom?").fill("Het werkt bij ons")
         await page.get_by_role("button", name="Opslaan").click()
-        await page.get_by_text("Uw wijzigingen zijn opgeslagen.").wait_for()
+        await page.get_by_text("Je wijzigingen zijn opgeslagen.").wait_for()
     for page in (a, b):
         await page.reload()
         await page.get_by_role("button", name="Bevestigen").click()
@@ -53,8 +53,8 @@ async def test_pair_by_code_pledge_and_the_wall_after_approval(
     await b.get_by_text("Klaar: allebei bevestigd, het gesprekspaar is openbaar.").wait_for()
 
     await a.goto(f"{live_server}/me/day")
-    await a.get_by_label("Titel: een kort citaat in uw eigen woorden").fill(PLEDGE)
-    await a.get_by_label("Wat gaat u doen?").fill("Mensen in de bijstand helpen ouderen.")
+    await a.get_by_label("Titel: een kort citaat in je eigen woorden").fill(PLEDGE)
+    await a.get_by_label("Wat ga je doen?").fill("Mensen in de bijstand helpen ouderen.")
     await a.get_by_label("Wie mag het zien?").select_option("public_named")
     await a.get_by_role("button", name="Plaats mijn voornemen").click()
     await a.get_by_text("wacht op goedkeuring").wait_for()
@@ -66,7 +66,7 @@ async def test_pair_by_code_pledge_and_the_wall_after_approval(
     await organiser.get_by_label("Wachtwoord").fill("a-long-test-password-2026")
     await organiser.get_by_role("button", name="Inloggen").click()
     await organiser.goto(f"{live_server}/organise/events/{event_id}/pledges")
-    await organiser.get_by_role("button", name=f"‘{PLEDGE}’ goedkeuren").click()
+    await organiser.get_by_role("button", name=f"Goedkeuren ‘{PLEDGE}’").click()
 
     await wall.get_by_text(f"‘{PLEDGE}’").wait_for(timeout=15_000)
     await wall.get_by_text(PAIR).wait_for(timeout=15_000)

@@ -107,28 +107,30 @@ DEFAULT_STEPS: tuple[Row, ...] = (
         "subject_nl": "Morgen is {{ event }}",
         "subject_en": "{{ event }} is tomorrow",
         "body_nl": (
-            "Beste {{ name }},\n\nMorgen is {{ event }}. Uw workshops, zalen en tijden staan in "
-            "de uitnodiging in uw agenda en op uw pagina.\n\nTot morgen!"
+            "Beste {{ name }},\n\nMorgen is {{ event }}. Dit is je programma:\n"
+            "{{ my_programme }}\n\nHet staat ook in de uitnodiging in je agenda en op je "
+            "pagina.\n\nTot morgen!"
         ),
         "body_en": (
-            "Dear {{ name }},\n\n{{ event }} is tomorrow. Your workshops, rooms and times are in "
-            "the invitation in your calendar and on your page.\n\nSee you tomorrow!"
+            "Dear {{ name }},\n\n{{ event }} is tomorrow. This is your programme:\n"
+            "{{ my_programme }}\n\nIt is also in the invitation in your calendar and on your "
+            "page.\n\nSee you tomorrow!"
         ),
     },
     {
-        "name": "Hoe gaat het met uw voornemen? (+14 dagen)",
+        "name": "Hoe gaat het met je voornemen? (+14 dagen)",
         "offset_days": 14,
         "local_time": "09:00",
         "audience": "pledgers",
         "invite": "lookback",
         "invite_days": 7,
         "invite_time": "16:00",
-        "subject_nl": "Hoe gaat het met uw voornemen?",
+        "subject_nl": "Hoe gaat het met je voornemen?",
         "subject_en": "How is your pledge going?",
         "body_nl": (
-            "Beste {{ name }},\n\nTwee weken geleden was {{ event }}. U nam zich voor: "
+            "Beste {{ name }},\n\nTwee weken geleden was {{ event }}. Je nam je voor: "
             "‘{{ pledge_title }}’. Hoe gaat het daarmee?\n\nLaat het ons weten (één klik, "
-            "een paar woorden):\n{{ progress_url }}\n\nIn de bijlage staat een moment in uw "
+            "een paar woorden):\n{{ progress_url }}\n\nIn de bijlage staat een moment in je "
             "agenda om even terug te kijken."
         ),
         "body_en": (
@@ -149,9 +151,9 @@ DEFAULT_STEPS: tuple[Row, ...] = (
         "subject_nl": "Spreek {{ partner_name }} nog eens",
         "subject_en": "Talk to {{ partner_name }} again",
         "body_nl": (
-            "Beste {{ name }},\n\nOp {{ event }} gaven u en {{ partner_name }} elkaar een tip: "
+            "Beste {{ name }},\n\nOp {{ event }} gaven jij en {{ partner_name }} elkaar een tip: "
             "‘{{ pair_title }}’. Hoe staat het ermee? In de bijlage staat een belafspraak voor "
-            "u beiden.\n\nHebben jullie elkaar weer gesproken? Laat het weten:\n"
+            "jullie beiden.\n\nHebben jullie elkaar weer gesproken? Laat het weten:\n"
             "{{ followup_url }}"
         ),
         "body_en": (
@@ -172,8 +174,8 @@ DEFAULT_STEPS: tuple[Row, ...] = (
         "subject_en": "Three months after {{ event }}",
         "body_nl": (
             "Beste {{ name }},\n\nDrie maanden geleden was {{ event }}. Wat is ervan "
-            "terechtgekomen?{% if pledge_title %} U nam zich voor: ‘{{ pledge_title }}’. "
-            "Vertel hoe het ging:\n{{ progress_url }}{% endif %}\n\nUw pagina: {{ followup_url }}"
+            "terechtgekomen?{% if pledge_title %} Je nam je voor: ‘{{ pledge_title }}’. "
+            "Vertel hoe het ging:\n{{ progress_url }}{% endif %}\n\nJe pagina: {{ followup_url }}"
         ),
         "body_en": (
             "Dear {{ name }},\n\nThree months ago was {{ event }}. What came of it?"

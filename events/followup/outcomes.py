@@ -199,13 +199,18 @@ async def public_updates(event_id: int) -> list[Row]:
 
 # --- charts ----------------------------------------------------------------------------------
 
+# Fallback fills; organise.css takes them from the theme's tokens (class outcome-chart__bar--KEY).
+# Neighbouring series differ in hue and in lightness, and numbers keep 4.5:1 on their segment.
 FILLS = {
-    "not_started": "#8c8c8c",
-    "under_way": "#e0a800",
-    "done": "#2e7d32",
-    "dropped": "#b00020",
-    "value": "#1f5f99",
+    "not_started": "#f9f9fa",
+    "under_way": "#e9c40b",
+    "done": "#0c451c",
+    "dropped": "#cd262d",
+    "value": "#00568b",
+    "responded": "#00568b",
+    "silent": "#f9f9fa",
 }
+DARK_TEXT = {"not_started", "under_way", "silent"}
 
 
 def bar_chart(
@@ -226,7 +231,8 @@ def bar_chart(
     x = 0
     for key, label in series:
         parts.append(
-            f'<rect x="{x}" y="6" width="14" height="14" fill="{FILLS.get(key, "#555")}"/>'
+            f'<rect x="{x}" y="6" width="14" height="14" fill="{FILLS.get(key, "#555")}" '
+            f'class="outcome-chart__bar outcome-chart__bar--{key}"/>'
             f'<text x="{x + 18}" y="18" font-size="13">{escape(label)}</text>'
         )
         x += 24 + 8 * len(label)
@@ -244,12 +250,14 @@ def bar_chart(
             w = bar_width * value / largest
             parts.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" '
-                f'fill="{FILLS.get(key, "#555")}"><title>{escape(label)}: '
+                f'fill="{FILLS.get(key, "#555")}" class="outcome-chart__bar '
+                f'outcome-chart__bar--{key}"><title>{escape(label)}: '
                 f"{escape(series_label)} {value}</title></rect>"
             )
             if w >= 18:
                 parts.append(
-                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" font-size="12" fill="#fff" '
+                    f'<text x="{x + w / 2:.1f}" y="{y + 16}" font-size="12" '
+                    f'fill="{"#001a40" if key in DARK_TEXT else "#fff"}" '
                     f'text-anchor="middle">{value}</text>'
                 )
             x += w

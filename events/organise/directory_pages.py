@@ -52,7 +52,7 @@ class OrganisationPages(Controller):
         if not saved.ok:
             context = {"action": request.url.path, "editing": False}
             return form_page(ORGANISATION_FORM, values, saved.errors, **context)
-        return see_other("/organise/organisations/")
+        return see_other("/organise/organisations/", "created")
 
     @get("/{organisation_id:int}/edit", name="organise-organisation-edit")
     async def edit_organisation(self, organisation_id: FromPath[int]) -> Template:
@@ -86,7 +86,7 @@ class OrganisationPages(Controller):
     @post("/{organisation_id:int}/delete", name="organise-organisation-delete")
     async def delete_organisation(self, organisation_id: FromPath[int]) -> Redirect:
         found(await services.delete_organisation(organisation_id) or None)
-        return see_other("/organise/organisations/")
+        return see_other("/organise/organisations/", "deleted")
 
 
 class PersonPages(Controller):
@@ -109,7 +109,7 @@ class PersonPages(Controller):
         if not saved.ok:
             context = {"action": request.url.path, "editing": False, **await _person_choices()}
             return form_page(PERSON_FORM, values, saved.errors, **context)
-        return see_other("/organise/people/")
+        return see_other("/organise/people/", "created")
 
     @get("/{person_id:int}/edit", name="organise-person-edit")
     async def edit_person(self, person_id: FromPath[int]) -> Template:
@@ -144,7 +144,7 @@ class PersonPages(Controller):
     @post("/{person_id:int}/delete", name="organise-person-delete")
     async def delete_person(self, person_id: FromPath[int]) -> Redirect:
         found(await services.delete_person(person_id) or None)
-        return see_other("/organise/people/")
+        return see_other("/organise/people/", "deleted")
 
 
 class ThemePages(Controller):
@@ -166,7 +166,7 @@ class ThemePages(Controller):
         if not saved.ok:
             context = {"action": request.url.path, "editing": False}
             return form_page(THEME_FORM, values, saved.errors, **context)
-        return see_other("/organise/themes/")
+        return see_other("/organise/themes/", "created")
 
     @get("/{theme_id:int}/edit", name="organise-theme-edit")
     async def edit_theme(self, theme_id: FromPath[int]) -> Template:
@@ -198,4 +198,4 @@ class ThemePages(Controller):
     @post("/{theme_id:int}/delete", name="organise-theme-delete")
     async def delete_theme(self, theme_id: FromPath[int]) -> Redirect:
         found(await services.delete_theme(theme_id) or None)
-        return see_other("/organise/themes/")
+        return see_other("/organise/themes/", "deleted")

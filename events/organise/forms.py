@@ -10,6 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from events.web.confirm import confirm_delete as confirm_delete  # shared with the follow-up
+from events.web.flash import redirect_with
 from events.web.i18n import gettext as _
 
 
@@ -35,9 +36,10 @@ def form_page(
     )
 
 
-def see_other(path: str) -> Redirect:
-    """After a successful POST: go to the page that shows the result (303)."""
-    return Redirect(path=path, status_code=303)
+def see_other(path: str, message: str | None = "saved") -> Redirect:
+    """After a successful POST: go to the page that shows the result (303), which then says
+    what happened (a key of events.web.flash.messages; None when the page says it itself)."""
+    return redirect_with(path, message) if message else Redirect(path=path, status_code=303)
 
 
 def found(row: Any) -> Any:

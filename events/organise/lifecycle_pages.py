@@ -95,7 +95,7 @@ class EventLifecyclePages(Controller):
             return copy_page(event, values, outcome.errors)
         if not organiser.superuser:  # the coordinator who copied coordinates the copy
             await grant(outcome.id, organiser.id, Role.COORDINATOR)
-        return see_other(f"/organise/events/{outcome.id}")
+        return see_other(f"/organise/events/{outcome.id}", "copied")
 
     @post("/publish", name="organise-event-publish")
     async def publish(self, event_id: FromPath[int]) -> Template | Redirect:
@@ -107,22 +107,22 @@ class EventLifecyclePages(Controller):
                 context={"event": await queries.event(event_id), "missing": missing},
                 status_code=400,
             )
-        return see_other(f"/organise/events/{event_id}#publishing")
+        return see_other(f"/organise/events/{event_id}#publishing", "published")
 
     @post("/unpublish", name="organise-event-unpublish")
     async def unpublish(self, event_id: FromPath[int]) -> Redirect:
         found(await event_state.set_published(event_id, False) or None)
-        return see_other(f"/organise/events/{event_id}#publishing")
+        return see_other(f"/organise/events/{event_id}#publishing", "unpublished")
 
     @post("/archive", name="organise-event-archive")
     async def archive(self, event_id: FromPath[int]) -> Redirect:
         found(await event_state.set_archived(event_id, True) or None)
-        return see_other(f"/organise/events/{event_id}")
+        return see_other(f"/organise/events/{event_id}", "archived")
 
     @post("/unarchive", name="organise-event-unarchive")
     async def unarchive(self, event_id: FromPath[int]) -> Redirect:
         found(await event_state.set_archived(event_id, False) or None)
-        return see_other(f"/organise/events/{event_id}")
+        return see_other(f"/organise/events/{event_id}", "unarchived")
 
     @get("/delete", name="organise-event-confirm-delete")
     async def confirm_delete(
@@ -141,4 +141,4 @@ class EventLifecyclePages(Controller):
         outcome = await lifecycle.delete_event(settings, event_id, typed)
         if not outcome.ok:
             return await delete_page(event, settings, outcome.errors, typed)
-        return see_other("/organise/?deleted=1")
+        return see_other("/organise/?deleted=1", None)

@@ -78,7 +78,7 @@ class Directory:
         done = await self.merge(plan.keep["id"], others, await current_organiser(request))
         if not done.ok:
             return self.refusal(done.error)
-        return see_other(f"{self.base}/")
+        return see_other(f"{self.base}/", "merged")
 
 
 ORGANISATIONS = Directory(
@@ -109,12 +109,12 @@ class OrganisationReviewPages(Controller):
     @post("/{organisation_id:int}/accept", name="organise-organisation-accept")
     async def accept(self, organisation_id: FromPath[int]) -> Redirect:
         found(await organisations.set_status(organisation_id, "accepted") or None)
-        return see_other(f"{ORGANISATIONS.base}/")
+        return see_other(f"{ORGANISATIONS.base}/", "accepted")
 
     @post("/{organisation_id:int}/reject", name="organise-organisation-reject")
     async def reject(self, organisation_id: FromPath[int]) -> Redirect:
         found(await organisations.set_status(organisation_id, "rejected") or None)
-        return see_other(f"{ORGANISATIONS.base}/")
+        return see_other(f"{ORGANISATIONS.base}/", "rejected")
 
     @get("/duplicates", name="organise-organisation-duplicates")
     async def duplicates(self) -> Template:

@@ -87,8 +87,11 @@ def _public_sql(event_id: int) -> Any:
     return _public_where(event_id) & Pair.id.not_in(not_public)
 
 
-async def public_pairs(event_id: int, limit: int | None = None) -> list[dict[str, Any]]:
-    """Complete, both-confirmed, not hidden pairs of an event, newest first (at most `limit`)."""
+async def public_pairs(
+    event_id: int, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Complete, both-confirmed, not hidden pairs of an event, newest first (at most `limit`,
+    after skipping `offset`)."""
     query = (
         Pair.select(Pair.id, Pair.title, Pair.created_at, Pair.completed_at)
         .where(_public_sql(event_id))
@@ -97,6 +100,8 @@ async def public_pairs(event_id: int, limit: int | None = None) -> list[dict[str
     )
     if limit is not None:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     pairs = await query
     members = await _members([pair["id"] for pair in pairs])
     result = []

@@ -33,7 +33,8 @@ from events.web.pagination import one_of, optional_int, page_number, query_strin
 
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 WALL_PLEDGES = 6
-WALL_PAIRS = 5
+WALL_PAIRS = 3
+WALL_SECONDS = 12
 
 
 def _numbers(form: Any, name: str) -> list[int]:
@@ -321,19 +322,41 @@ async def api_pledges(slug: FromPath[str]) -> list[PledgeOut]:
     return [pledge_out(row) for row in await queries.public_pledges(event["id"])]
 
 
-async def wall_context(event: dict[str, Any]) -> dict[str, Any]:
-    """What the wall shows: the newest public pledges and pairs, and the event's counts."""
+def wall_pages(pledge_count: int, pair_count: int) -> int:
+    """How many pages the wall rotates through to show every public pledge and pair once."""
+    return max(1, -(-pledge_count // WALL_PLEDGES), -(-pair_count // WALL_PAIRS))
+
+
+async def wall_context(event: dict[str, Any], page: int = 1) -> dict[str, Any]:
+    """One page of the wall: a few public pledges and pairs (newest on page 1), the counts, and
+    which page comes next. Each column wraps around on its own, so a short column repeats
+    while the long one is still being shown; every item appears once per rotation."""
     # Independent reads, run side by side (each has its own connection).
-    figures, pledges, pairs, pair_count = await asyncio.gather(
+    figures, pledge_count, pair_count = await asyncio.gather(
         queries.figures(event["id"]),
-        queries.public_pledges(event["id"], limit=WALL_PLEDGES),
-        pair_queries.public_pairs(event["id"], limit=WALL_PAIRS),
+        queries.count_public_pledges(event["id"]),
         pair_queries.count_public_pairs(event["id"]),
+    )
+    pages = wall_pages(pledge_count, pair_count)
+    page = min(max(page, 1), pages)
+    pledge_pages = max(1, -(-pledge_count // WALL_PLEDGES))
+    pair_pages = max(1, -(-pair_count // WALL_PAIRS))
+    pledges, pairs = await asyncio.gather(
+        queries.public_pledges(
+            event["id"], limit=WALL_PLEDGES, offset=((page - 1) % pledge_pages) * WALL_PLEDGES
+        ),
+        pair_queries.public_pairs(
+            event["id"], limit=WALL_PAIRS, offset=((page - 1) % pair_pages) * WALL_PAIRS
+        ),
     )
     return {
         "event": event,
         "pledges": pledges,
         "pairs": pairs,
+        "page": page,
+        "pages": pages,
+        "next_page": page % pages + 1,
+        "seconds": WALL_SECONDS,
         "counts": {
             "participants": figures["participants"],
             "pledges": figures["pledges"],
@@ -343,28 +366,37 @@ async def wall_context(event: dict[str, Any]) -> dict[str, Any]:
 
 
 class WallController(Controller):
-    """The live wall for the big screen at the venue; only public, approved content."""
+    """The live wall for the big screen at the venue; only public, approved content.
+
+    It shows a page of items at a time and moves to the next page every WALL_SECONDS: wall.js
+    fetches the next page's items; without JavaScript a meta refresh loads the next page."""
 
     path = "/events/{slug:str}/wall"
     include_in_schema = False
 
     @get("/", name="wall", cache=LIVE_SECONDS)
     async def wall(
-        self, slug: FromPath[str], single_flight: NamedDependency[SingleFlight]
+        self, slug: FromPath[str], request: Request, single_flight: NamedDependency[SingleFlight]
     ) -> Template:
         event = await _published_event(slug)
-        context = await single_flight.run(("wall", event["id"]), lambda: wall_context(event))
+        page = page_number(request.query_params)
+        context = await single_flight.run(
+            ("wall", event["id"], page), lambda: wall_context(event, page)
+        )
         return Template("pledges/wall.html", context=context)
 
     @get("/items", name="wall-items", cache=LIVE_SECONDS)
     async def items(
-        self, slug: FromPath[str], single_flight: NamedDependency[SingleFlight]
+        self, slug: FromPath[str], request: Request, single_flight: NamedDependency[SingleFlight]
     ) -> Template:
         """The changing part of the wall, as an HTML fragment that wall.js swaps in."""
         event = await _published_event(slug)
+        page = page_number(request.query_params)
         return Template(
             "pledges/_wall_items.html",
-            context=await single_flight.run(("wall", event["id"]), lambda: wall_context(event)),
+            context=await single_flight.run(
+                ("wall", event["id"], page), lambda: wall_context(event, page)
+            ),
             headers={"Cache-Control": "no-store"},
         )
 

@@ -156,19 +156,34 @@ async def status_counts(event_id: int) -> dict[str, int]:
     return counts
 
 
-async def public_pledges(event_id: int, limit: int | None = None) -> list[Row]:
-    """Approved, non-private pledges of an event, newest first, with names only where agreed."""
+def _public_conditions(event_id: int) -> list[Any]:
+    return [
+        Pledge.event == event_id,
+        Pledge.status == "approved",
+        Pledge.visibility != "private",
+        Pledge.participant.status != "erased",
+    ]
+
+
+async def count_public_pledges(event_id: int) -> int:
+    """The number of pledges public_pledges(event_id) returns, counted by the database."""
+    return await Pledge.count().where(*_public_conditions(event_id))
+
+
+async def public_pledges(event_id: int, limit: int | None = None, offset: int = 0) -> list[Row]:
+    """Approved, non-private pledges of an event, newest first, with names only where agreed.
+
+    `limit` and `offset` page through them in the database (the wall shows a few at a time)."""
     query = (
         Pledge.select(*_PLEDGE_COLUMNS)
-        .where(Pledge.event == event_id)
-        .where(Pledge.status == "approved")
-        .where(Pledge.visibility != "private")
-        .where(Pledge.participant.status != "erased")
+        .where(*_public_conditions(event_id))
         .order_by(Pledge.created_at, ascending=False)
         .order_by(Pledge.id, ascending=False)
     )
     if limit is not None:
         query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
     rows = await _with_links(await query)
     return [
         {

@@ -14,7 +14,7 @@ from litestar.exceptions import HTTPException, NotFoundException
 from litestar.handlers import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
-from litestar.response import Redirect, Template
+from litestar.response import Template
 from litestar.status_codes import (
     HTTP_202_ACCEPTED,
     HTTP_400_BAD_REQUEST,
@@ -28,6 +28,7 @@ from events.idempotency import services as idempotency
 from events.mail.addresses import comparison_key
 from events.programme import queries as programme_queries
 from events.registration import queries, services, window
+from events.registration.booked import booked_cookie, booked_sessions
 from events.registration.organiser import feed_token
 from events.registration.participant_pages import (
     NO_REFERRER,
@@ -48,6 +49,7 @@ from events.registration.schemas import (
     form_from_api,
 )
 from events.settings import Settings
+from events.web.flash import redirect_with
 from events.web.i18n import gettext as _
 from events.web.ratelimit import RateLimits
 
@@ -134,7 +136,7 @@ class RegistrationController(Controller):
         form = await request.form()
         await rate_limits.check(request, "register", comparison_key(str(form.get("email", ""))))
         if form.get(HONEYPOT_FIELD):
-            return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
+            return redirect_with(f"/events/{slug}/register/sent", "registered")
         registration = _form_from_post(form)
         once = await idempotency.once(
             f"register:{event['id']}",
@@ -151,12 +153,18 @@ class RegistrationController(Controller):
             values["choices"] = registration.choices
             context = await _form_context(event, values, result.errors)
             return Template("registration/register.html", context=context, status_code=400)
-        return Redirect(path=f"/events/{slug}/register/sent", status_code=303)
+        done = redirect_with(f"/events/{slug}/register/sent", "registered")
+        if result is not None and result.created and result.outcomes:
+            done.cookies.append(booked_cookie(settings, event["id"], result.outcomes))
+        return done
 
     @get("/register/sent", name="register-sent")
-    async def sent(self, slug: FromPath[str]) -> Template:
+    async def sent(
+        self, slug: FromPath[str], request: Request, settings: NamedDependency[Settings]
+    ) -> Template:
         event = await _published_event(slug)
-        return Template("registration/sent.html", context={"event": event})
+        bookings = await booked_sessions(request, settings, event["id"])
+        return Template("registration/sent.html", context={"event": event, "bookings": bookings})
 
 
 def json_only(connection: ASGIConnection, _handler: BaseRouteHandler) -> None:

@@ -30,6 +30,7 @@ from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 
 from events.settings import Settings
 from events.web.auth import SESSION_COOKIE
+from events.web.flash import FLASH_COOKIE
 from events.web.middleware import cookie_value, full_path, is_under
 
 T = TypeVar("T")
@@ -41,9 +42,10 @@ SessionCheck = Callable[[Any], bool]
 
 
 def session_check(other_cookies: Sequence[str]) -> SessionCheck:
-    """Whether a request (its scope) has an organiser session or one of `other_cookies` (the
-    sessions of other kinds of visitors, e.g. a participant's)."""
-    names = (SESSION_COOKIE, *other_cookies)
+    """Whether a request (its scope) has an organiser session, a success message waiting
+    (events.web.flash) or one of `other_cookies` (the sessions of other kinds of visitors, e.g.
+    a participant's)."""
+    names = (SESSION_COOKIE, FLASH_COOKIE, *other_cookies)
 
     def has_session(scope: Any) -> bool:
         return any(cookie_value(scope, name) for name in names)

@@ -101,11 +101,17 @@ def local_datetime(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(ZoneInfo(timezone))
 
 
+# One date style in both languages (README, "Schrijfwijze"): weekday, day, month, year.
+DAY_PATTERN = "EEEE d MMMM y"
+MOMENT_PATTERN = "d MMMM y, HH:mm"
+
+
 def format_day(day: date | datetime, timezone: str | None = None) -> str:
-    """`dinsdag 14 april 2026` / `Tuesday, April 14, 2026`."""
+    """`dinsdag 14 april 2026` / `Tuesday 14 April 2026`: the one way pages and e-mails show
+    a date."""
     if isinstance(day, datetime) and timezone:
         day = local_datetime(day, timezone)
-    return format_date(day, format="full", locale=_locale())
+    return format_date(day, format=DAY_PATTERN, locale=_locale())
 
 
 def format_clock(moment: datetime, timezone: str) -> str:
@@ -114,7 +120,10 @@ def format_clock(moment: datetime, timezone: str) -> str:
 
 
 def format_moment(moment: datetime, timezone: str) -> str:
-    return format_datetime(local_datetime(moment, timezone), format="medium", locale=_locale())
+    """`14 april 2026, 09:30` / `14 April 2026, 09:30` in the event's time zone."""
+    return format_datetime(
+        local_datetime(moment, timezone), format=MOMENT_PATTERN, locale=_locale()
+    )
 
 
 def format_number(value: int) -> str:

@@ -5,6 +5,7 @@ Run: .venv/bin/python -m events.web.i18n_check
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -55,8 +56,27 @@ def conflicting() -> list[tuple[str, dict[str, str]]]:
     ]
 
 
+# The formal "u" forms; Dutch texts address people with "je" (README, "Schrijfwijze").
+FORMAL = re.compile(r"\b(u|uw|uzelf|uwe)\b", re.IGNORECASE)
+
+
+def formal_address() -> list[tuple[str, int, str]]:
+    """Dutch translations that say "u" or "uw" where we write "je" and "jouw"."""
+    found = []
+    for po_file in sorted(PROJECT_ROOT.glob("events/**/locale/nl.po")):
+        with po_file.open("rb") as handle:
+            for message in read_po(handle, locale="nl"):
+                texts = [message.string] if isinstance(message.string, str) else message.string
+                for text in texts:
+                    if text and FORMAL.search(text):
+                        found.append((str(po_file.relative_to(PROJECT_ROOT)), message.lineno, text))
+    return found
+
+
 if __name__ == "__main__":
     for filename, lineno, message in untranslated():
         print(f"{filename}:{lineno}: {message}")
     for message_id, by_file in conflicting():
         print(f"translated differently: {message_id!r}: {by_file}")
+    for filename, lineno, text in formal_address():
+        print(f"{filename}:{lineno}: says u/uw, write je/jouw: {text}")

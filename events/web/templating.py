@@ -9,6 +9,7 @@ from litestar.template.config import TemplateConfig
 
 from events.settings import PROJECT_ROOT, Settings
 from events.web import i18n
+from events.web.flash import flash_message
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
 
@@ -29,6 +30,7 @@ def template_config(settings: Settings) -> TemplateConfig[JinjaTemplateEngine]:
             theme_css=settings.theme_css,
             theme_fonts=[part.strip() for part in settings.theme_fonts.split(",") if part.strip()],
             base_url=settings.base_url,
+            flash_message=flash_message,
         )
         environment.filters.update(
             day=i18n.format_day,

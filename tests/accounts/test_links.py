@@ -64,7 +64,7 @@ async def test_an_invited_volunteer_sets_a_password_once_and_gets_their_role(
 
     async with client_factory() as volunteer:
         page = await volunteer.get(path)
-        assert page.status_code == 200 and "Kies de naam waarmee u inlogt" in page.text
+        assert page.status_code == 200 and "Kies de naam waarmee je inlogt" in page.text
         short = await post_form(
             volunteer, path, {"username": "Vera", "password": "kort", "password_again": "kort"}
         )

@@ -85,5 +85,5 @@ async def test_a_volunteer_invited_for_the_check_in_desk_registers_a_walk_in(
 
         export = await vera.goto(f"{base}/organise/events/{event_id}/registrations.csv")
         assert export is not None and export.status == 403
-        await vera.get_by_text("uw rol geeft geen toegang tot deze pagina").wait_for()
+        await vera.get_by_text("je rol geeft geen toegang tot deze pagina").wait_for()
         print(await screenshot(vera, "refused"))

@@ -92,7 +92,7 @@ async def test_default_campaign_at_local_times_across_daylight_saving() -> None:
     assert anna_look["recipient"] == "anna@example.org"
     assert anna_look["due_at"] == utc(2027, 11, 3, 8, 0)
     data = anna_look["data"]
-    assert data["campaign_subject"] == "Hoe gaat het met uw voornemen?"
+    assert data["campaign_subject"] == "Hoe gaat het met je voornemen?"
     assert "‘Een wijkspreekuur starten’" in data["campaign_body"]
     assert progress.progress_url(settings, 1).rsplit("/", 2)[0] in data["campaign_body"]
     assert data["invite"]["uid"] == f"campaign-{look['id']}-participant-{anna}@events"

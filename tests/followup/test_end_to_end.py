@@ -65,7 +65,7 @@ async def test_from_the_event_to_the_dashboard(
     # The day ends; two weeks later, 09:00 in Amsterdam (08:00 UTC after summer time ended).
     assert await deliver(smtp, datetime(2027, 11, 3, 7, 59, tzinfo=UTC)) == []
     (mail,) = await deliver(smtp, datetime(2027, 11, 3, 8, 0, tzinfo=UTC))
-    assert mail["Subject"] == "Hoe gaat het met uw voornemen?"
+    assert mail["Subject"] == "Hoe gaat het met je voornemen?"
     assert mail["To"].addresses[0].addr_spec == "anna@example.org"
     assert "List-Unsubscribe" in mail
     calendar_part = next(p for p in mail.walk() if p.get_content_type() == "text/calendar")
@@ -86,13 +86,13 @@ async def test_from_the_event_to_the_dashboard(
     async with client_factory() as phone:
         page = await phone.get(link.group(1))
         assert page.status_code == 200
-        assert "Hoe gaat het met uw voornemen?" in page.text
+        assert "Hoe gaat het met je voornemen?" in page.text
         assert page.headers["referrer-policy"] == "no-referrer"
         saved = await post_form(
             phone, link.group(1), {"status": "done", "text": "Het spreekuur draait!", "public": "1"}
         )
         assert saved.status_code == 200
-        assert "Uw update is opgeslagen" in saved.text or "opgeslagen" in saved.text
+        assert "je update is opgeslagen" in saved.text or "opgeslagen" in saved.text
         assert "Gedaan" in saved.text
         report = await phone.get("/events/parade/report")
         assert "Wat ervan terechtkwam" in report.text

@@ -42,7 +42,7 @@ async def test_campaign_page_lists_steps_with_counts(
     await person(event_id, "anna@example.org")
     page = await organiser_client.get(f"/organise/events/{event_id}/campaign")
     assert page.status_code == 200
-    assert "Hoe gaat het met uw voornemen? (+14 dagen)" in page.text
+    assert "Hoe gaat het met je voornemen? (+14 dagen)" in page.text
     assert "Deelnemers met een voornemen" in page.text
     back = await step_named(event_id, "Terugblik")
     row = re.search(r"Terugblik \(\+3 maanden\)</th>(.*?)</tr>", page.text, re.S)
@@ -96,7 +96,7 @@ async def test_preview_then_save_a_meeting_and_replies(
     rows = await rows_of(step["id"])
     assert rows["anna@example.org"]["data"]["invite"]["location"] == "Stadhuis"
     assert rows["anna@example.org"]["data"]["invite"]["start"] == "2027-12-02T15:00:00+00:00"
-    assert "2 dec 2027, 16:00" in rows["anna@example.org"]["data"]["campaign_body"]
+    assert "2 december 2027, 16:00" in rows["anna@example.org"]["data"]["campaign_body"]
 
     code = progress.followup_code(settings, anna)
     async with client_factory() as phone:
@@ -129,7 +129,7 @@ async def test_send_a_test_to_me(organiser_client: AsyncTestClient[Litestar]) ->
     response = await post_form(
         organiser_client, f"/organise/events/{event_id}/campaign/{step['id']}/test", {}
     )
-    assert "Het testbericht is naar uw e-mailadres gestuurd." in response.text
+    assert "Het testbericht is naar je e-mailadres gestuurd." in response.text
     row = await OutboxMessage.select().where(OutboxMessage.kind == "campaign-test").first()
     assert row["recipient"] == "organiser@example.org"
     assert row["status"] == "sent"
@@ -145,7 +145,7 @@ async def test_a_pair_records_that_it_met_again(client: AsyncTestClient[Litestar
     page = await client.get(f"/follow-up/{bram}/{code}")
     assert "Schuldhulp samen" in page.text and "met Anna" in page.text
     after = await post_form(client, f"/follow-up/{bram}/{code}/pairs/{pair_id}/met", {})
-    assert "u spraken elkaar weer" in after.text
+    assert "jullie spraken elkaar weer" in after.text
     assert await PairReunion.count() == 1
     other = await person(event_id, "carla@example.org")
     stranger = progress.followup_code(settings, other)

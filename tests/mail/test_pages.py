@@ -25,7 +25,7 @@ async def test_get_only_asks_and_a_cookieless_one_click_post_unsubscribes_idempo
     async with AsyncTestClient(app=app) as client:
         page = await client.get(path)
         assert page.status_code == 200
-        assert "Wilt u geen vervolgberichten meer ontvangen op eva@example.org?" in page.text
+        assert "Wil je geen vervolgberichten meer ontvangen op eva@example.org?" in page.text
         assert "Ja, afmelden</button>" in page.text
         assert await Unsubscribe.count() == 0  # GET changes nothing
 

@@ -58,7 +58,7 @@ async def test_two_phones_make_a_pair_by_code(live_server: str, browser: Any) ->
     )
     await b.get_by_label("Waarom?").fill("Verbindt nieuwkomers met bewoners")
     await b.get_by_role("button", name="Opslaan").click()
-    await b.get_by_text("Uw wijzigingen zijn opgeslagen.").wait_for()
+    await b.get_by_text("Je wijzigingen zijn opgeslagen.").wait_for()
 
     await a.reload()
     assert await a.get_by_label("Titel van het gesprekspaar").input_value() == (
@@ -69,7 +69,7 @@ async def test_two_phones_make_a_pair_by_code(live_server: str, browser: Any) ->
     )
     await a.get_by_role("button", name="Opslaan").click()
     await a.get_by_role("button", name="Bevestigen").click()
-    await a.get_by_text("U hebt bevestigd; wacht tot de ander ook bevestigt.").wait_for()
+    await a.get_by_text("Je hebt bevestigd; wacht tot de ander ook bevestigt.").wait_for()
     assert await queries.count_public_pairs(event_id) == 0
 
     await b.reload()

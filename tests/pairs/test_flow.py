@@ -68,7 +68,7 @@ async def test_start_shows_a_big_code_and_a_qr_code_then_the_other_joins(
         assert joined.status_code == 200
         assert joined.url.path == f"/me/pairs/{pair_id}"
         assert "Anna" in joined.text and "Gemeente Almere" in joined.text
-        assert "Uw beurt: schrijf op wat de ander eens moet proberen." in joined.text
+        assert "Jouw beurt: schrijf op wat de ander eens moet proberen." in joined.text
 
     members = await PairMember.select(PairMember.participant, PairMember.role).order_by(
         PairMember.role
@@ -102,7 +102,7 @@ async def test_wrong_unknown_own_and_full_codes_are_explained_next_to_the_field(
         await log_in(anna_client, anna)
         own = await post_form(anna_client, "/me/pairs/join", {"code": code})
         assert own.status_code == 400
-        assert "Dit is uw eigen gesprekspaar" in own.text
+        assert "Dit is je eigen gesprekspaar" in own.text
 
     assert (await services.join_pair(bram, code, False)).pair_id == pair_id
     full = await post_form(client, "/me/pairs/join", {"code": code})
@@ -145,13 +145,13 @@ async def test_same_organisation_gets_a_warning_and_may_join_after_confirming(
 
     warned = await post_form(client, "/me/pairs/join", {"code": code})
     assert warned.status_code == 400
-    assert "U werkt allebei bij dezelfde organisatie" in warned.text
+    assert "Jullie werken allebei bij dezelfde organisatie" in warned.text
     assert 'name="same_organisation_ok"' in warned.text
     assert await PairMember.count().where(PairMember.pair == pair_id) == 1
 
     joined = await post_form(client, "/me/pairs/join", {"code": code, "same_organisation_ok": "1"})
     assert joined.url.path == f"/me/pairs/{pair_id}"
-    assert "U werkt allebei bij dezelfde organisatie." in joined.text
+    assert "Jullie werken allebei bij dezelfde organisatie." in joined.text
 
 
 async def test_public_only_when_both_confirmed_and_changes_take_confirmations_back(
@@ -167,7 +167,7 @@ async def test_public_only_when_both_confirmed_and_changes_take_confirmations_ba
 
     early = await post_form(client, f"/me/pairs/{pair_id}/confirm", {})
     assert early.status_code == 400
-    assert "U kunt bevestigen zodra" in early.text
+    assert "Je kunt bevestigen zodra" in early.text
 
     saved = await post_form(
         client,
@@ -183,9 +183,9 @@ async def test_public_only_when_both_confirmed_and_changes_take_confirmations_ba
         ),
     )
     page = await client.get(f"/me/pairs/{pair_id}")
-    assert "Uw beurt: controleer alles en bevestig." in page.text
+    assert "Jouw beurt: controleer alles en bevestig." in page.text
     confirmed = await post_form(client, f"/me/pairs/{pair_id}/confirm", {})
-    assert "U hebt bevestigd; wacht tot de ander ook bevestigt." in confirmed.text
+    assert "Je hebt bevestigd; wacht tot de ander ook bevestigt." in confirmed.text
     assert await queries.public_pairs(event_id) == []
     assert await queries.count_public_pairs(event_id) == 0
 

@@ -40,11 +40,11 @@ async def test_pledge_from_phone_to_wall(live_server: str, browser: Any) -> None
         await me.goto(f"{live_server}{link}")
         await me.get_by_role("link", name="Mijn dag: plaats wat ik ga doen").click()
         await me.wait_for_url("**/me/day")
-        await me.get_by_label("Titel: een kort citaat in uw eigen woorden").fill(TITLE)
-        await me.get_by_label("Wat gaat u doen?").fill("Bijstandsgerechtigden helpen ouderen.")
+        await me.get_by_label("Titel: een kort citaat in je eigen woorden").fill(TITLE)
+        await me.get_by_label("Wat ga je doen?").fill("Bijstandsgerechtigden helpen ouderen.")
         await me.get_by_label("Wie mag het zien?").select_option("public_named")
         await me.get_by_role("button", name="Plaats mijn voornemen").click()
-        await me.get_by_text("Dank u! Uw voornemen is geplaatst").wait_for()
+        await me.get_by_text("Bedankt! Je voornemen is geplaatst").wait_for()
         assert await me.get_by_text("wacht op goedkeuring").is_visible()
         assert await me.evaluate("document.documentElement.scrollWidth") <= 390
 
@@ -54,7 +54,7 @@ async def test_pledge_from_phone_to_wall(live_server: str, browser: Any) -> None
         await organiser.get_by_label("Wachtwoord").fill("a-long-test-password-2026")
         await organiser.get_by_role("button", name="Inloggen").click()
         await organiser.goto(f"{live_server}/organise/events/{event_id}/pledges")
-        await organiser.get_by_role("button", name=f"‘{TITLE}’ goedkeuren").click()
+        await organiser.get_by_role("button", name=f"Goedkeuren ‘{TITLE}’").click()
         await organiser.get_by_text("0 wachtend, 1 goedgekeurd, 0 verborgen.").wait_for()
 
         url_before = wall.url

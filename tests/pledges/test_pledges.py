@@ -38,7 +38,7 @@ async def test_me_links_to_the_day_page(client: AsyncTestClient[Litestar]) -> No
     assert day.status_code == 200
     assert "Mijn dag" in day.text
     assert "Dit ga ik doen" in day.text
-    assert "U hebt nog geen voornemen geplaatst." in day.text
+    assert "Je hebt nog geen voornemen geplaatst." in day.text
 
 
 async def test_approve_first_hides_until_an_organiser_approves(
@@ -84,7 +84,7 @@ async def test_publish_at_once_shows_at_once(client: AsyncTestClient[Litestar]) 
     assert posted.status_code == 303
     day = await client.get(posted.headers["location"])
 
-    assert "Dank u! Uw voornemen is geplaatst." in day.text
+    assert "Bedankt! Je voornemen is geplaatst." in day.text
     assert await api_titles(client) == ["Buurtcontact ook privé toepassen"]
 
 
@@ -102,7 +102,7 @@ async def test_limits_give_a_message_next_to_the_field(client: AsyncTestClient[L
     assert "Hooguit 2000 tekens, alstublieft (nu 2001)." in response.text
     assert "y" * 2001 in response.text, "what was typed comes back"
     empty = await post_pledge(client, title="   ")
-    assert "Schrijf een korte titel in uw eigen woorden." in empty.text
+    assert "Schrijf een korte titel in je eigen woorden." in empty.text
     assert await Pledge.count() == 0
 
 
@@ -116,14 +116,14 @@ async def test_a_name_needs_consent(client_factory) -> None:
     async with client_factory() as anna, client_factory() as bart:
         await log_in(anna, anna_link)
         day = await anna.get("/me/day")
-        assert "Uw naam kan alleen getoond worden als u daarmee instemt" in day.text
+        assert "Je naam kan alleen getoond worden als je daarmee instemt" in day.text
         refused = await post_pledge(anna, visibility="public_named")
         assert refused.status_code == 400
         assert 'id="error-visibility"' in refused.text
         assert (await post_pledge(anna, title="Anoniem")).status_code == 303
 
         await log_in(bart, bart_link)
-        assert "Uw naam kan alleen" not in (await bart.get("/me/day")).text
+        assert "Je naam kan alleen" not in (await bart.get("/me/day")).text
         named = await post_pledge(bart, title="Met naam", visibility="public_named")
         assert named.status_code == 303
         assert (await post_pledge(bart, title="Geheim", visibility="private")).status_code == 303

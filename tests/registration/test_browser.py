@@ -45,7 +45,7 @@ async def test_register_open_the_mailed_link_and_change_the_workshop(browser) ->
             await page.get_by_label(re.compile("^Binthout")).check()
             await page.get_by_label(re.compile("verwerken voor de organisatie")).check()
             await page.get_by_role("button", name="Aanmelden").click()
-            await page.get_by_role("heading", name="Controleer uw e-mail").wait_for()
+            await page.get_by_role("heading", name="Controleer je e-mail").wait_for()
 
             await wait_for_mail(smtp, 1)
             text = smtp.received[0].message.get_body(("plain",)).get_content()
@@ -56,7 +56,7 @@ async def test_register_open_the_mailed_link_and_change_the_workshop(browser) ->
 
             await page.get_by_label(re.compile("^Regiebox")).check()
             await page.get_by_role("button", name="Workshops opslaan").click()
-            await page.get_by_text("Uw wijzigingen zijn opgeslagen.").wait_for()
+            await page.get_by_text("Je wijzigingen zijn opgeslagen.").wait_for()
             workshops = await page.locator("#my-workshops + ul").inner_text()
             assert "Regiebox" in workshops and "Binthout" not in workshops
             await wait_for_mail(smtp, 2)

@@ -48,14 +48,14 @@ async def test_cancel_and_reactivate_without_javascript(browser) -> None:
             await page.get_by_role("heading", name="Mijn aanmelding annuleren").wait_for()
             assert "Ronde 1: Binthout" in await page.locator("main").inner_text()
             await page.get_by_role("button", name="Ja, annuleer mijn aanmelding").click()
-            await page.get_by_text("Uw aanmelding is geannuleerd.").wait_for()
+            await page.get_by_text("Je aanmelding is geannuleerd.").wait_for()
             await wait_for_mail(smtp, 2)
             assert "geannuleerd" in smtp.received[1].message["Subject"]
 
             await page.get_by_role("button", name="Mijn aanmelding heractiveren").click()
-            await page.get_by_text("Welkom terug: uw aanmelding is weer actief.").wait_for()
+            await page.get_by_text("Welkom terug: je aanmelding is weer actief.").wait_for()
             await wait_for_mail(smtp, 3)
-            assert smtp.received[2].message["Subject"] == "Uw aanmelding voor Parade"
+            assert smtp.received[2].message["Subject"] == "Je aanmelding voor Parade"
             await context.close()
     finally:
         smtp.stop()

@@ -46,11 +46,11 @@ async def test_cancel_shows_a_confirmation_first_and_the_post_cancels(
     confirm = await client.get("/me/cancel")
 
     assert confirm.status_code == 200
-    assert "Wilt u uw aanmelding voor Parade annuleren?" in confirm.text
-    assert "Uw plaatsen gaan naar de mensen op de wachtlijst." in confirm.text
+    assert "Wil je je aanmelding voor Parade annuleren?" in confirm.text
+    assert "Je plaatsen gaan naar de mensen op de wachtlijst." in confirm.text
     assert "Ronde 1: Binthout" in confirm.text
-    assert "e-mail die de dag uit uw agenda haalt" in confirm.text
-    assert "U kunt later terugkomen" in confirm.text
+    assert "e-mail die de dag uit je agenda haalt" in confirm.text
+    assert "Je kunt later terugkomen" in confirm.text
     assert 'action="/me/cancel"' in confirm.text and 'name="_csrf_token"' in confirm.text
     assert "<script" not in confirm.text.split("<main", 1)[-1]
     # Showing the question changed nothing.
@@ -60,12 +60,12 @@ async def test_cancel_shows_a_confirmation_first_and_the_post_cancels(
 
     done = await post_form(client, "/me/cancel", {})
 
-    assert "Uw aanmelding is geannuleerd" in done.text
+    assert "Je aanmelding is geannuleerd" in done.text
     assert "Mijn aanmelding heractiveren" in done.text
     mails = {message["To"].addresses[0].addr_spec: message for message in await deliver(smtp)}
     method, event = invite_of(mails["anna@example.org"])
     assert method == "CANCEL" and str(event["STATUS"]) == "CANCELLED"
-    assert "er is een plaats vrijgekomen en die is nu van u" in text_of(mails["bram@example.org"])
+    assert "er is een plaats vrijgekomen en die is nu van jou" in text_of(mails["bram@example.org"])
     # Posting again (a second tap) sends nothing more.
     await post_form(client, "/me/cancel", {})
     assert await deliver(smtp) == []
@@ -85,9 +85,9 @@ async def test_reactivation_from_me_sends_a_new_invite_and_lets_me_choose_again(
     assert (await Participant.select(Participant.status).first())["status"] == "cancelled"
     page = await post_form(client, "/me/reactivate", {})
 
-    assert "Welkom terug: uw aanmelding is weer actief" in page.text
+    assert "Welkom terug: je aanmelding is weer actief" in page.text
     assert "Mijn aanmelding heractiveren" not in page.text
-    assert "U hebt geen workshops gekozen." in page.text, "the old seat is gone"
+    assert "Je hebt geen workshops gekozen." in page.text, "the old seat is gone"
     mail = await deliver_one(smtp, "anna@example.org")
     method, event = invite_of(mail)
     assert method == "REQUEST"

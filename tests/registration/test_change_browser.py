@@ -56,7 +56,7 @@ async def test_a_cancelled_workshop_reaches_the_participant_who_picks_another(
         with serve_app(
             dispatcher_enabled="true", smtp_url=smtp.url, mail_safety_interval="0.5"
         ) as base:
-            await mail_with(smtp, "Uw aanmelding voor Parade")
+            await mail_with(smtp, "Je aanmelding voor Parade")
             organiser = await (await browser.new_context(viewport=PHONE, locale="nl-NL")).new_page()
             await organiser.goto(f"{base}/login")
             await organiser.get_by_label("Gebruikersnaam").fill("organiser")
@@ -71,7 +71,7 @@ async def test_a_cancelled_workshop_reaches_the_participant_who_picks_another(
             await organiser.get_by_role("button", name="Sessie annuleren en hen inlichten").click()
             await organiser.get_by_text("geannuleerd").first.wait_for()
 
-            mail = await mail_with(smtp, "Uw programma voor Parade is gewijzigd")
+            mail = await mail_with(smtp, "Je programma voor Parade is gewijzigd")
             assert mail["To"].addresses[0].addr_spec == "anna@example.org"
             text = mail.get_body(("plain",)).get_content()
             assert "Workshop Mantelzorgers ontlasten gaat niet door." in text
@@ -89,7 +89,7 @@ async def test_a_cancelled_workshop_reaches_the_participant_who_picks_another(
             )
             await anna.get_by_label(re.compile("^Regiebox")).check()
             await anna.get_by_role("button", name="Workshops opslaan").click()
-            await anna.get_by_text("Uw wijzigingen zijn opgeslagen.").wait_for()
+            await anna.get_by_text("Je wijzigingen zijn opgeslagen.").wait_for()
             workshops = await anna.locator("#my-workshops + ul").inner_text()
             assert "Regiebox" in workshops and "bevestigd" in workshops
             assert "Mantelzorgers" not in workshops

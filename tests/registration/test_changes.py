@@ -125,7 +125,7 @@ async def test_cancelling_a_booked_workshop_tells_everybody_and_me_says_so(
     mails = by_recipient(await deliver(parade["smtp"]))
     assert set(mails) == {*PEOPLE, "henk"}
     for name in PEOPLE:
-        assert mails[name]["Subject"] == "Uw programma voor Parade is gewijzigd"
+        assert mails[name]["Subject"] == "Je programma voor Parade is gewijzigd"
         assert "Workshop Mantelzorgers ontlasten gaat niet door" in text_of(mails[name])
         method, sequence, description = sequence_and_description(mails[name])
         assert (method, sequence) == ("REQUEST", 1)
@@ -170,7 +170,7 @@ async def test_a_workshop_that_moves_gives_one_mail_with_the_new_time_and_room(
     mails = by_recipient(await deliver(parade["smtp"]))
     assert sorted(mails) == sorted([*PEOPLE, "henk"]), "one mail per person, not one per field"
     text = text_of(mails["bram"])
-    assert "Uw workshop Mantelzorg ontlasten is nu om 12:00–12:45 in Raadzaal." in text
+    assert "Je workshop Mantelzorg ontlasten is nu om 12:00–12:45 in Raadzaal." in text
     assert "Workshop Mantelzorgers ontlasten heet nu Mantelzorg ontlasten." in text
     assert sequence_and_description(mails["bram"])[:2] == ("REQUEST", 1)
     assert (
@@ -217,9 +217,9 @@ async def test_more_seats_go_to_the_waiting_list_first(
     assert "Er is een plaats vrijgekomen in Mantelzorgers ontlasten" in text_of(mails["carla"])
     assert sequence_and_description(mails["carla"])[:2] == ("REQUEST", 1)
     page = await me_page(client_factory, parade["links"]["carla"])
-    assert "Uw plaats" in page
+    assert "Je plaats" in page
     dirk = await me_page(client_factory, parade["links"]["dirk"])
-    assert "U staat op de wachtlijst als nummer 1" in dirk
+    assert "Je staat op de wachtlijst als nummer 1" in dirk
 
     late = await register(
         event_id,
@@ -265,7 +265,7 @@ async def test_deleting_a_booked_workshop_says_who_is_booked_and_tells_them(
     assert (method, sequence) == ("REQUEST", 1)
     assert "Mantelzorgers" not in description
     page = await me_page(client_factory, parade["links"]["carla"])
-    assert "U heeft geen workshops gekozen" in page or "geen workshop" in page.lower()
+    assert "Je heeft geen workshops gekozen" in page or "geen workshop" in page.lower()
 
 
 async def test_deleting_a_round_frees_the_seats_and_tells_the_people(
@@ -288,13 +288,13 @@ async def test_me_describes_my_own_choice_not_the_queue_behind_it(
     client_factory, parade: dict[str, Any]
 ) -> None:
     anna = await me_page(client_factory, parade["links"]["anna"])
-    assert "Uw plaats" in anna
+    assert "Je plaats" in anna
     assert (
-        "u komt op de wachtlijst"
+        "je komt op de wachtlijst"
         not in anna.split("Mantelzorgers ontlasten")[-1].split("</div>")[0]
     )
     dirk = await me_page(client_factory, parade["links"]["dirk"])
-    assert "U staat op de wachtlijst als nummer 2" in dirk
+    assert "Je staat op de wachtlijst als nummer 2" in dirk
     assert "op de wachtlijst, nummer 2" in dirk
 
 

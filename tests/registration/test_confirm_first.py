@@ -39,7 +39,7 @@ async def a_full_workshop(confirm_first: bool) -> tuple[int, int, int]:
 
 async def confirm(browser: AsyncTestClient[Litestar], link: str) -> None:
     """Open the mailed link and press "Mijn aanmelding bevestigen", as the person does."""
-    assert "Bevestig uw aanmelding" in (await browser.get(link)).text
+    assert "Bevestig je aanmelding" in (await browser.get(link)).text
     pressed = await post_form(browser, link, {}, follow_redirects=False)
     assert pressed.status_code == 303
 
@@ -70,7 +70,7 @@ async def test_with_the_setting_off_nothing_is_provisional_or_released(
     assert await status_of("anna@example.org") == "registered"
     assert await choice_of("anna@example.org") == "confirmed"
     (mail,) = await deliver(smtp)
-    assert "Bevestig uw e-mailadres" not in text_of(mail)
+    assert "Bevestig je e-mailadres" not in text_of(mail)
 
 
 async def test_an_unconfirmed_registration_holds_its_seat_and_is_listed_as_unconfirmed(
@@ -86,7 +86,7 @@ async def test_an_unconfirmed_registration_holds_its_seat_and_is_listed_as_uncon
     assert await choice_of("anna@example.org") == "confirmed"
     assert await choice_of("bram@example.org") == "waitlisted"
     assert page.text.count("niet bevestigd") == 2
-    assert "Bevestig uw e-mailadres: open binnen 24 uur" in text_of(mails["anna@example.org"])
+    assert "Bevestig je e-mailadres: open binnen 24 uur" in text_of(mails["anna@example.org"])
     released = await release_unconfirmed(load_settings(), datetime.now(UTC) + timedelta(hours=23))
     assert released == []
 
@@ -108,10 +108,10 @@ async def test_released_after_the_time_the_waiting_list_served_and_both_told(
     assert await status_of("bram@example.org") == "registered"
     assert await choice_of("bram@example.org") == "confirmed"
     told = {message["To"].addresses[0].addr_spec: message for message in await deliver(smtp)}
-    assert told["anna@example.org"]["Subject"] == "Uw aanmelding voor Parade is niet bevestigd"
-    assert "uw plaatsen zijn aan anderen gegeven" in text_of(told["anna@example.org"])
+    assert told["anna@example.org"]["Subject"] == "Je aanmelding voor Parade is niet bevestigd"
+    assert "je plaatsen zijn aan anderen gegeven" in text_of(told["anna@example.org"])
     assert invite_of(told["anna@example.org"])[0] == "CANCEL"
-    assert told["bram@example.org"]["Subject"] == "Er is een plaats voor u vrijgekomen: Parade"
+    assert told["bram@example.org"]["Subject"] == "Er is een plaats voor je vrijgekomen: Parade"
     assert await release_unconfirmed(load_settings(), datetime.now(UTC) + LATER) == []
 
 
@@ -188,7 +188,7 @@ async def test_a_mail_scanner_opening_the_link_does_not_confirm_only_the_button_
     link = link_in(mail)
     async with client_factory() as scanner:
         scanned = await scanner.get(link, follow_redirects=False)
-    assert scanned.status_code == 200 and "Bevestig uw aanmelding" in scanned.text
+    assert scanned.status_code == 200 and "Bevestig je aanmelding" in scanned.text
     assert "events_participant" not in scanned.headers.get("set-cookie", "")
     row = await Participant.select(Participant.address_confirmed_at).first()
     assert row["address_confirmed_at"] is None

@@ -48,8 +48,8 @@ async def test_the_first_mail_link_survives_double_taps_second_registrations_and
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
     await register_on_the_form(client, "anna@example.org", **{f"round-{round_id}": str(workshop)})
     mails = {message["Subject"]: message for message in await deliver(smtp)}
-    assert sorted(mails) == ["Uw aanmelding voor Parade", "Uw link voor Parade"]
-    first, second = mails["Uw aanmelding voor Parade"], mails["Uw link voor Parade"]
+    assert sorted(mails) == ["Je aanmelding voor Parade", "Je link voor Parade"]
+    first, second = mails["Je aanmelding voor Parade"], mails["Je link voor Parade"]
     assert re.search(r"Binthout[^\n]*: bevestigd", text_of(first))
     # Later: a second registration with the same address, in another browser, through the API.
     async with client_factory() as other:

@@ -84,7 +84,7 @@ async def test_confirmation_change_promotion_and_cancel_mails(
     anna_mail, bram_mail = first["anna@example.org"], first["bram@example.org"]
     anna = await Participant.select().where(Participant.email == "anna@example.org").first()
 
-    assert anna_mail["Subject"] == "Uw aanmelding voor Parade"
+    assert anna_mail["Subject"] == "Je aanmelding voor Parade"
     anna_text = anna_mail.get_body(preferencelist=("plain",)).get_content()
     assert "10:00–10:45 Binthout (Room Binthout): bevestigd" in anna_text
     assert "on the waiting list, number 1" in bram_mail.get_body(("plain",)).get_content()

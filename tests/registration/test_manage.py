@@ -133,7 +133,7 @@ async def test_cancel_frees_the_seat(client: AsyncTestClient[Litestar]) -> None:
 
     page = await post_form(client, "/me/cancel", {})
 
-    assert "Uw aanmelding is geannuleerd" in page.text
+    assert "Je aanmelding is geannuleerd" in page.text
     promoted = await SeatChoice.select(SeatChoice.participant, SeatChoice.status)
     assert promoted == [{"participant": bram, "status": "confirmed"}]
 
@@ -150,7 +150,7 @@ async def test_profile_and_consents_can_be_changed(client: AsyncTestClient[Lites
         {"name": "Anna Jansen", "language": "en", "consent_follow_up": "1", "offer": "Regiebox"},
     )
 
-    assert bad.status_code == 400 and "Vul uw naam in." in bad.text
+    assert bad.status_code == 400 and "Vul je naam in." in bad.text
     assert good.status_code == 200
     row = await Participant.select().where(Participant.id == participant).first()
     assert row["name"] == "Anna Jansen" and row["language"] == "en"
@@ -169,7 +169,7 @@ async def test_erase_removes_personal_data_frees_seats_and_ends_the_link(
 
     erased = await post_form(client, "/me/erase", {})
 
-    assert "Uw gegevens zijn gewist" in erased.text
+    assert "Je gegevens zijn gewist" in erased.text
     row = await Participant.select().where(Participant.id == anna).first()
     assert row["status"] == "erased"
     assert "anna" not in json.dumps(row, default=str).lower()
@@ -190,7 +190,7 @@ async def test_send_link_again_says_the_same_for_any_address(
     invalid = await post_form(client, "/events/parade/link", {"email": "nobody"})
 
     assert known.text == unknown.text
-    assert "Controleer uw e-mail" in known.text
+    assert "Controleer je e-mail" in known.text
     assert invalid.status_code == 400
     assert await ManageLink.count().where(ManageLink.participant == anna) == 2
     assert (await client.get(first_link)).status_code == 200, "the first link still works"

@@ -121,15 +121,15 @@ async def test_a_move_to_a_full_workshop_needs_over_capacity_and_tells_who_it_co
 
     mails = by_recipient(await deliver(parade["smtp"]))
     assert set(mails) == {"anna", "dirk"}, "the mover and who moved up; nobody else"
-    assert mails["anna"]["Subject"] == "Uw programma voor Parade is gewijzigd"
-    assert "U bent ingeschreven voor Buurtkamer (10:00–10:45)." in text_of(mails["anna"])
-    assert "U staat niet meer ingeschreven voor Atelier (10:00–10:45)." in text_of(mails["anna"])
+    assert mails["anna"]["Subject"] == "Je programma voor Parade is gewijzigd"
+    assert "Je bent ingeschreven voor Buurtkamer (10:00–10:45)." in text_of(mails["anna"])
+    assert "Je staat niet meer ingeschreven voor Atelier (10:00–10:45)." in text_of(mails["anna"])
     assert "staat niet meer in het programma" not in text_of(mails["anna"]), "Atelier goes on"
     method, sequence, description = invite(mails["anna"])
     assert (method, sequence) == ("REQUEST", 1)
     assert "Buurtkamer (Room Buurtkamer): bevestigd" in description
     assert "Atelier" not in description
-    assert "Er is een plaats vrijgekomen in Atelier: die is nu voor u." in text_of(mails["dirk"])
+    assert "Er is een plaats vrijgekomen in Atelier: die is nu voor jou." in text_of(mails["dirk"])
     assert invite(mails["dirk"])[:2] == ("REQUEST", 1)
 
     page = await me(client_factory, parade["links"]["anna"])
@@ -190,9 +190,9 @@ async def test_cancelling_for_a_participant_sends_a_cancel_and_me_says_so(
 
     mails = by_recipient(await deliver(parade["smtp"]))
     assert set(mails) == {"anna", "dirk"}
-    assert mails["anna"]["Subject"] == "Uw aanmelding voor Parade is geannuleerd"
+    assert mails["anna"]["Subject"] == "Je aanmelding voor Parade is geannuleerd"
     assert invite(mails["anna"])[:2] == ("CANCEL", 1)
-    assert "Uw aanmelding is geannuleerd" in await me(client_factory, parade["links"]["anna"])
+    assert "Je aanmelding is geannuleerd" in await me(client_factory, parade["links"]["anna"])
 
     back = await post_form(organiser_client, f"{page_of(parade, 'anna')}/reactivate", {})
     assert "De aanmelding is weer actief." in back.text
@@ -208,7 +208,7 @@ async def test_a_link_sent_again_works_and_the_old_one_too(
     assert "Een nieuwe persoonlijke link is onderweg" in done.text
     mails = by_recipient(await deliver(parade["smtp"]))
     assert set(mails) == {"carla"}
-    assert mails["carla"]["Subject"] == "Uw link voor Parade"
+    assert mails["carla"]["Subject"] == "Je link voor Parade"
     assert invite(mails["carla"])[:2] == ("REQUEST", 0)
     assert "carla@example.org" in await me(client_factory, manage_path(mails["carla"]))
     assert "carla@example.org" in await me(client_factory, parade["links"]["carla"])
@@ -284,7 +284,7 @@ async def test_a_registration_added_by_hand_gets_the_confirmation_and_link(
     assert "De aanmelding is toegevoegd." in added.text
     mails = by_recipient(await deliver(parade["smtp"]))
     assert set(mails) == {"eva"}
-    assert mails["eva"]["Subject"] == "Uw aanmelding voor Parade"
+    assert mails["eva"]["Subject"] == "Je aanmelding voor Parade"
     method, sequence, description = invite(mails["eva"])
     assert (method, sequence) == ("REQUEST", 0)
     assert "Later (Room Later): bevestigd" in description
@@ -301,7 +301,7 @@ async def test_a_walk_in_without_e_mail_is_checked_in_and_never_mailed(
 ) -> None:
     desk = f"/organise/events/{parade['event']}/walk-in"
     empty = await post_form(organiser_client, desk, {"name": ""})
-    assert empty.status_code == 400 and "Vul uw naam in." in empty.text
+    assert empty.status_code == 400 and "Vul je naam in." in empty.text
 
     done = await post_form(
         organiser_client, desk, {"name": "Femke", "organisation": "Buurtteam", "email": ""}

@@ -59,9 +59,9 @@ async def test_pair_qr_without_a_session_mails_a_link_that_continues_to_the_pair
                 "continue": f"/me/pairs/join?code={code}",
             },
         )
-        assert "Controleer uw e-mail" in sent.text
+        assert "Controleer je e-mail" in sent.text
         mail = await deliver_one(smtp, "bram@example.org")
-        assert mail["Subject"] == "Uw link voor Parade"
+        assert mail["Subject"] == "Je link voor Parade"
 
         opened = await phone.get(link_in(mail), follow_redirects=False)
         assert opened.headers["location"] == f"/me/pairs/join?code={code}"

@@ -52,7 +52,7 @@ async def test_register_with_a_workshop_takes_a_seat(client: AsyncTestClient[Lit
     )
 
     assert response.status_code == 200
-    assert "Controleer uw e-mail" in response.text
+    assert "Controleer je e-mail" in response.text
     participant = await Participant.select().first()
     assert participant["email"] == "anna@example.org"
     assert participant["consent_follow_up_at"] is None
@@ -73,7 +73,7 @@ async def test_errors_are_shown_next_to_the_fields_and_nothing_is_saved(
     )
 
     assert response.status_code == 400
-    assert re.search(r'id="error-name"[^>]*>Vul uw naam in', response.text)
+    assert re.search(r'id="error-name"[^>]*>Vul je naam in', response.text)
     assert re.search(r'id="error-email"[^>]*>Vul een e-mailadres in', response.text)
     assert 'id="error-consent_event"' in response.text
     assert 'value="Adviseur"' in response.text, "what the user typed is kept"

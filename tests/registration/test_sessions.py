@@ -45,7 +45,7 @@ async def test_sign_out_everywhere_ends_every_session_and_every_link(
         signed_out = await post_form(laptop, "/me/sign-out-everywhere", {})
 
         assert signed_out.status_code == 200
-        assert "U bent op alle apparaten afgemeld" in signed_out.text
+        assert "Je bent op alle apparaten afgemeld" in signed_out.text
         assert 'href="/events/parade/link"' in signed_out.text, "where to ask for a new link"
         assert (await laptop.get("/me")).status_code == 401
         other_device = await phone.get("/me")
@@ -70,7 +70,7 @@ async def test_sign_out_on_this_device_ends_only_this_session(
         links = await anna_on_two_devices(phone, laptop, smtp)
         signed_out = await post_form(laptop, "/me/sign-out", {})
 
-        assert "U bent afgemeld op dit apparaat" in signed_out.text
+        assert "Je bent afgemeld op dit apparaat" in signed_out.text
         assert "events_participant" not in laptop.cookies
         assert (await laptop.get("/me")).status_code == 401
         assert (await phone.get("/me")).status_code == 200, "the phone stays signed in"
@@ -98,7 +98,7 @@ async def test_erasure_ends_every_session_and_every_link(client_factory, smtp: S
         links = await anna_on_two_devices(phone, laptop, smtp)
         erased = await post_form(phone, "/me/erase", {})
 
-        assert "Uw gegevens zijn gewist" in erased.text
+        assert "Je gegevens zijn gewist" in erased.text
         other_device = await laptop.get("/me")
         assert other_device.status_code == 401
         assert "Deze link werkt niet" in other_device.text

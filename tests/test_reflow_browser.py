@@ -151,3 +151,44 @@ async def test_no_page_scrolls_sideways(live_server: str, browser: Any) -> None:
         await check(page, "theme form with errors", wide)
         await context.close()
     assert not wide, json.dumps(wide, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.browser
+async def test_nothing_scrolls_sideways_at_the_scale_of_the_large_parade(
+    live_server: str, browser: Any
+) -> None:
+    """The wall with 6,000 pledges and the organiser's lists of 3,000 participants."""
+    from events.demo.large import LARGE_SLUG, load_large
+
+    await load_demo()
+    await load_large()
+    event = await Event.select(Event.id).where(Event.slug == LARGE_SLUG).first()
+    base = f"/organise/events/{event['id']}"
+    await create_organiser("organiser", "organiser@example.org", "a-long-test-password-2026")
+    public = [f"/events/{LARGE_SLUG}/wall", f"/events/{LARGE_SLUG}/wall?page=500"]
+    organiser = [
+        f"{base}/registrations",
+        f"{base}/registrations?page=30&status=registered",
+        f"{base}/check-in?q=a",
+        f"{base}/attendance",
+        f"{base}/pledges/",
+        f"{base}/pairs/",
+        f"{base}/badges",
+        f"/events/{LARGE_SLUG}/report",
+        "/organise/outbox",
+    ]
+    wide: dict[str, Any] = {}
+    for width in WIDTHS:
+        context = await browser.new_context(
+            viewport={"width": width, "height": 800}, locale="nl-NL"
+        )
+        page = await context.new_page()
+        await visit(page, live_server, public, wide)
+        await page.goto(f"{live_server}/login")
+        await page.get_by_label("Gebruikersnaam").fill("organiser")
+        await page.get_by_label("Wachtwoord").fill("a-long-test-password-2026")
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.wait_for_url("**/organise/**")
+        await visit(page, live_server, organiser, wide)
+        await context.close()
+    assert not wide, json.dumps(wide, indent=1, ensure_ascii=False)

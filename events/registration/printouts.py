@@ -34,6 +34,7 @@ from events.web.auth import organiser_guard
 from events.web.csv_export import csv_response
 from events.web.i18n import format_clock
 from events.web.i18n import gettext as _
+from events.web.pagination import window
 
 BADGES_PER_PAGE = 48
 
@@ -71,12 +72,11 @@ async def badge_rows(
 async def badges_page(settings: Settings, event_id: int, page: int) -> dict[str, Any]:
     """One page of the HTML badges (a preview; the PDF is what one prints)."""
     rows = await badge_rows(settings, event_id)
-    pages = max(1, -(-len(rows) // BADGES_PER_PAGE))
-    page = min(max(page, 1), pages)
-    shown = rows[(page - 1) * BADGES_PER_PAGE : page * BADGES_PER_PAGE]
+    listing = window(len(rows), page, BADGES_PER_PAGE)
+    shown = rows[listing["offset"] : listing["offset"] + BADGES_PER_PAGE]
     for row in shown:
         row["qr"] = segno.make(row["url"], error="m").svg_data_uri(scale=4)
-    return {"rows": shown, "total": len(rows), "page": page, "pages": pages}
+    return {**listing, "rows": shown}
 
 
 def format_choices() -> list[tuple[str, str]]:

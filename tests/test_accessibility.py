@@ -63,99 +63,106 @@ async def test_pages_in_each_state_have_no_axe_violations(live_server: str, brow
     ).returning(Organisation.id)
     settings = load_settings()
     await create_organiser("organiser", "organiser@example.org", "a-long-test-password-2026")
-    context = await browser.new_context(bypass_csp=True, locale="nl-NL")
-    page = await context.new_page()
     problems: dict[str, list[str]] = {}
+    for width in (320, 390, 1280):
+        context = await browser.new_context(
+            bypass_csp=True, locale="nl-NL", viewport={"width": width, "height": 900}
+        )
+        page = await context.new_page()
 
-    async def check(name: str) -> None:
-        found = await violations(page)
-        if found:
-            problems[name] = found
+        async def check(name: str, page: Any = page, width: int = width) -> None:
+            found = await violations(page)
+            if found:
+                problems[f"{width}: {name}"] = found
 
-    async def visit(path: str) -> None:
-        response = await page.goto(live_server + path)
-        assert response is not None
-        if response.status >= 400 and path != "/no-such-page":
-            problems[path] = [f"the page answered {response.status}"]
-        await check(path)
+        async def visit(path: str, page: Any = page, width: int = width) -> None:
+            response = await page.goto(live_server + path)
+            assert response is not None
+            if response.status >= 400 and path != "/no-such-page":
+                problems[f"{width}: {path}"] = [f"the page answered {response.status}"]
+            await check(path)
 
-    public = [
-        "/",
-        f"/events/{slug}",
-        f"/events/{slug}/programme",
-        f"/events/{slug}/practices",
-        f"/events/{slug}/practices?q=geen-enkel-resultaat",
-        f"/events/{slug}/sessions/{workshop['id']}",
-        f"/events/{slug}/wall",
-        f"/events/{slug}/report",
-        f"/events/{slug}/register",
-        f"/events/{slug}/register/sent",
-        f"/events/{slug}/link",
-        "/login",
-        "/no-such-page",
-    ]
-    for path in public:
-        await visit(path)
+        public = [
+            "/",
+            f"/events/{slug}",
+            f"/events/{slug}/programme",
+            f"/events/{slug}/practices",
+            f"/events/{slug}/practices?q=geen-enkel-resultaat",
+            f"/events/{slug}/sessions/{workshop['id']}",
+            f"/events/{slug}/wall",
+            f"/events/{slug}/report",
+            f"/events/{slug}/register",
+            f"/events/{slug}/register/sent",
+            f"/events/{slug}/link",
+            "/login",
+            "/no-such-page",
+        ]
+        for path in public:
+            await visit(path)
 
-    await page.goto(f"{live_server}/events/{slug}/register")
-    await page.get_by_role("button", name="Aanmelden").click()
-    await page.wait_for_load_state()
-    await check("register with errors")
+        await page.goto(f"{live_server}/events/{slug}/register")
+        await page.get_by_role("button", name="Aanmelden").click()
+        await page.wait_for_load_state()
+        await check("register with errors")
 
-    await page.goto(live_server + link)
-    for path in (
-        "/me",
-        "/me/day",
-        f"/me/day/pledges/{pledge.pledge_id}",
-        "/me/pairs",
-        "/me/pairs/join",
-        "/me/erase",
-        f"/progress/{pledge.pledge_id}/{progress_code(settings, pledge.pledge_id)}",
-        f"/follow-up/{participant}/{followup_code(settings, participant)}",
-        f"/unsubscribe/{unsubscribe_token(settings, 'toegankelijk@example.org')}",
-    ):
-        await visit(path)
+        await page.goto(live_server + link)
+        for path in (
+            "/me",
+            "/me/day",
+            f"/me/day/pledges/{pledge.pledge_id}",
+            "/me/pairs",
+            "/me/pairs/join",
+            "/me/erase",
+            f"/progress/{pledge.pledge_id}/{progress_code(settings, pledge.pledge_id)}",
+            f"/follow-up/{participant}/{followup_code(settings, participant)}",
+            f"/unsubscribe/{unsubscribe_token(settings, 'toegankelijk@example.org')}",
+        ):
+            await visit(path)
 
-    await page.goto(f"{live_server}/login")
-    await page.get_by_label("Gebruikersnaam").fill("organiser")
-    await page.get_by_label("Wachtwoord").fill("a-long-test-password-2026")
-    await page.get_by_role("button", name="Inloggen").click()
-    for path in (
-        "/organise/",
-        "/organise/events/new",
-        f"/organise/events/{event_id}",
-        f"/organise/events/{event_id}/edit",
-        f"/organise/events/{event_id}/registrations",
-        f"/organise/events/{event_id}/check-in?q=a",
-        f"/organise/events/{event_id}/badges",
-        f"/organise/events/{event_id}/pledges",
-        f"/organise/events/{event_id}/pairs/",
-        f"/organise/events/{event_id}/campaign",
-        f"/organise/events/{event_id}/campaign/new",
-        f"/organise/events/{event_id}/outcomes",
-        f"/organise/events/{event_id}/report",
-        f"/organise/events/{event_id}/rounds/new",
-        f"/organise/events/{event_id}/rooms/new",
-        f"/organise/events/{event_id}/sessions/new",
-        f"/organise/events/{event_id}/practices/new",
-        f"/organise/events/{event_id}/team/",
-        "/account/forgot",
-        "/organise/organisations",
-        "/organise/organisations/duplicates",
-        f"/organise/organisations/merge?keep={alike[0]['id']}&merge={alike[1]['id']}",
-        "/organise/people",
-        "/organise/people/new",
-        "/organise/themes",
-        "/organise/themes/duplicates",
-        "/organise/outbox",
-        "/organise/audit",
-    ):
-        await visit(path)
-    await page.goto(f"{live_server}/organise/events/{event_id}/rounds/new")
-    await page.locator("form button[type=submit]").last.click()
-    await page.wait_for_load_state()
-    await check("round form with errors")
-    await context.close()
+        await page.goto(f"{live_server}/login")
+        await page.get_by_label("Gebruikersnaam").fill("organiser")
+        await page.get_by_label("Wachtwoord").fill("a-long-test-password-2026")
+        await page.get_by_role("button", name="Inloggen").click()
+        for path in (
+            "/organise/",
+            "/organise/events/new",
+            f"/organise/events/{event_id}",
+            f"/organise/events/{event_id}/edit",
+            f"/organise/events/{event_id}/registrations",
+            f"/organise/events/{event_id}/check-in?q=a",
+            f"/organise/events/{event_id}/badges",
+            f"/organise/events/{event_id}/pledges",
+            f"/organise/events/{event_id}/pairs/",
+            f"/organise/events/{event_id}/campaign",
+            f"/organise/events/{event_id}/campaign/new",
+            f"/organise/events/{event_id}/outcomes",
+            f"/organise/events/{event_id}/report",
+            f"/organise/events/{event_id}/rounds/new",
+            f"/organise/events/{event_id}/rooms/new",
+            f"/organise/events/{event_id}/sessions/new",
+            f"/organise/events/{event_id}/practices/new",
+            f"/organise/events/{event_id}/team/",
+            f"/organise/events/{event_id}/attendance",
+            f"/organise/events/{event_id}/attendance/{workshop['id']}",
+            f"/organise/events/{event_id}/mail-texts/",
+            f"/organise/events/{event_id}/mail-texts/confirmation",
+            "/account/forgot",
+            "/organise/organisations",
+            "/organise/organisations/duplicates",
+            f"/organise/organisations/merge?keep={alike[0]['id']}&merge={alike[1]['id']}",
+            "/organise/people",
+            "/organise/people/new",
+            "/organise/themes",
+            "/organise/themes/duplicates",
+            "/organise/outbox",
+            "/organise/audit",
+        ):
+            await visit(path)
+        await page.goto(f"{live_server}/organise/events/{event_id}/rounds/new")
+        await page.locator("form button[type=submit]").last.click()
+        await page.wait_for_load_state()
+        await check("round form with errors")
+        await context.close()
     assert not problems, json.dumps(problems, indent=1, ensure_ascii=False)
 
 

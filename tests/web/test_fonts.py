@@ -45,3 +45,17 @@ async def test_a_browser_renders_headings_and_text_in_the_theme_fonts(
     assert {"Noto Sans", "Noto Serif"} <= {family.strip("\"'") for family in used}, used
     heading = await page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     assert heading.startswith('"Noto Serif"'), heading
+
+
+@pytest.mark.browser
+async def test_the_wall_on_the_big_screen_is_in_the_theme_font_too(
+    browser: Any, live_server: str
+) -> None:
+    await make_event()
+    page = await browser.new_page(viewport={"width": 1920, "height": 1080})
+    await page.goto(f"{live_server}/events/parade/wall")
+    await page.evaluate("document.fonts.ready")
+    used = await page.evaluate(
+        """() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"""
+    )
+    assert "Noto Sans" in {family.strip("\"'") for family in used}, used

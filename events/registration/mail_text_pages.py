@@ -17,7 +17,7 @@ from events.mail.rendering import RenderedMail, render_mail
 from events.programme.tables import Event
 from events.registration import mail_texts
 from events.web.auth import organiser_guard
-from events.web.i18n import _current_language, format_clock, format_day, set_current_language
+from events.web.i18n import _current_language, format_clock, set_current_language
 from events.web.i18n import gettext as _
 
 SAMPLE_LINK = "https://…/manage/voorbeeld"
@@ -77,22 +77,10 @@ def preview(
             "manage_url": SAMPLE_LINK,
         }
         if subject or body:
-            values = {
-                "name": "Anne de Vries",
-                "event": event["name"],
-                "date": format_day(invite.start, invite.timezone),
-                "time": f"{format_clock(invite.start, invite.timezone)}–"
-                f"{format_clock(invite.end, invite.timezone)}",
-                "place": invite.location,
-                "programme": "\n".join(
-                    f"- {w['time']}–{w['end']} {w['title']} ({w['room']})" for w in workshops
-                ),
-                "changes": "- " + _("Your workshop %(title)s is now at %(time)s.", **changes[0]),
-            }
-            context["own_text"] = {
-                "subject": mail_texts.fill(subject, values),
-                "body": mail_texts.fill(body, values),
-            }
+            own = {"subject": subject, "body": body}
+            context["own_text"] = mail_texts.filled(
+                own, language, "Anne de Vries", invite, workshops, changes
+            )
     finally:
         _current_language.reset(token)
     return render_mail("registration", context, language)

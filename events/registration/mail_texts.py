@@ -14,9 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from events.calendar.invites import InviteData
 from events.db import write_transaction
-from events.mail.rendering import LINK_MARKER
+from events.mail.rendering import LINK_MARKER, environment
 from events.registration.tables import MailText
+from events.web.i18n import _current_language, format_clock, format_day, set_current_language
 from events.web.i18n import gettext as _
 
 SUBJECT_LIMIT = 200
@@ -127,6 +129,34 @@ def fill(text: str, values: dict[str, str]) -> str:
         return values.get(key, "")
 
     return _BRACKETED.sub(replace, text)
+
+
+def filled(
+    own: dict[str, str],
+    language: str,
+    name: str,
+    invite: InviteData,
+    workshops: list[dict[str, Any]],
+    changes: list[dict[str, Any]],
+) -> dict[str, str]:
+    """An own subject and body with one person's details in place of the placeholders, in
+    their language; the programme and changes are the lines the built-in mail shows."""
+    token = set_current_language(language)
+    try:
+        macros = environment().get_template("mail/_changes.txt").module
+        values = {
+            "name": name,
+            "event": invite.summary,
+            "date": format_day(invite.start, invite.timezone),
+            "time": f"{format_clock(invite.start, invite.timezone)}–"
+            f"{format_clock(invite.end, invite.timezone)}",
+            "place": invite.location,
+            "programme": "\n".join(f"- {macros.workshop_line(w)}" for w in workshops),
+            "changes": "\n".join(f"- {macros.change_line(c)}" for c in changes),
+        }
+    finally:
+        _current_language.reset(token)
+    return {"subject": fill(own["subject"], values).strip(), "body": fill(own["body"], values)}
 
 
 async def texts_of(event_id: int) -> dict[tuple[str, str], dict[str, Any]]:

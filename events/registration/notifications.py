@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from events.calendar.invites import InviteData
-from events.mail.rendering import environment as mail_environment
 from events.outbox.services import enqueue
 from events.programme.tables import Event
 from events.registration import links, mail_texts
@@ -205,25 +204,9 @@ async def _own_text(
         own = await mail_texts.own_text(event["id"], kind, language)
     if own is None:
         return None
-    token = set_current_language(language)
-    try:
-        macros = mail_environment().get_template("mail/_changes.txt").module
-        values = {
-            "name": participant["name"] or "",
-            "event": event["name"],
-            "date": format_day(invite.start, invite.timezone),
-            "time": f"{format_clock(invite.start, invite.timezone)}–"
-            f"{format_clock(invite.end, invite.timezone)}",
-            "place": invite.location,
-            "programme": "\n".join(f"- {macros.workshop_line(w)}" for w in workshops),
-            "changes": "\n".join(f"- {macros.change_line(c)}" for c in context.get("changes", [])),
-        }
-    finally:
-        _current_language.reset(token)
-    return {
-        "subject": mail_texts.fill(own["subject"], values).strip(),
-        "body": mail_texts.fill(own["body"], values),
-    }
+    return mail_texts.filled(
+        own, language, participant["name"] or "", invite, workshops, context.get("changes", [])
+    )
 
 
 async def promoted(settings: Settings, choice_ids: list[int]) -> None:
